@@ -1,0 +1,2 @@
+// jansson's JSON API, from Debian's libjansson-dev.
+#include <jansson.h>

@@ -1,0 +1,2 @@
+// libpq's client API, from Debian's libpq-dev.
+#include <libpq-fe.h>

@@ -1,0 +1,90 @@
+import CCurl
+import Foundation
+
+/// An HTTP response as libcurl received it.
+public struct HTTPResponse: Sendable {
+    /// The status code, e.g. 200.
+    public let status: Int
+    /// Header fields in arrival order; names as sent.
+    public let headers: [(name: String, value: String)]
+    /// The body bytes, decoded if the server compressed them.
+    public let body: [UInt8]
+
+    /// The first value of `name`, compared case-insensitively.
+    public func header(_ name: String) -> String? {
+        headers.first { $0.name.caseInsensitiveCompare(name) == .orderedSame }?.value
+    }
+}
+
+/// HTTP over libcurl's easy interface: one blocking transfer per call, a fresh handle each time.
+///
+/// Later issues grow it (redirects, retries, streaming); it is the client the platform uses for every
+/// HTTP source so that what the tests exercise is the same code that talks to WireMock in compose.
+public struct CurlHTTPClient: Sendable {
+    /// The whole-transfer timeout.
+    public var timeoutMilliseconds: Int
+
+    /// Creates a client with a transfer timeout.
+    public init(timeoutMilliseconds: Int = 30_000) {
+        self.timeoutMilliseconds = timeoutMilliseconds
+    }
+
+    /// Sends a GET to `url` and returns the response, whatever its status.
+    public func get(_ url: String) throws -> HTTPResponse {
+        guard let handle = curl_easy_init() else { throw CurlError(CURLE_FAILED_INIT) }
+        defer { curl_easy_cleanup(handle) }
+        let sink = ResponseSink()
+        let context = Unmanaged.passUnretained(sink).toOpaque()
+        try check(sluice_curl_setopt_string(handle, CURLOPT_URL, url))
+        try check(sluice_curl_setopt_long(handle, CURLOPT_TIMEOUT_MS, timeoutMilliseconds))
+        try check(sluice_curl_setopt_long(handle, CURLOPT_NOSIGNAL, 1))
+        try check(sluice_curl_setopt_string(handle, CURLOPT_ACCEPT_ENCODING, ""))
+        try check(sluice_curl_setopt_write_function(handle, ResponseSink.receiveBody))
+        try check(sluice_curl_setopt_pointer(handle, CURLOPT_WRITEDATA, context))
+        try check(sluice_curl_setopt_header_function(handle, ResponseSink.receiveHeader))
+        try check(sluice_curl_setopt_pointer(handle, CURLOPT_HEADERDATA, context))
+        try withExtendedLifetime(sink) { try check(curl_easy_perform(handle)) }
+        var status = 0
+        try check(sluice_curl_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &status))
+        return HTTPResponse(status: status, headers: sink.headers, body: sink.body)
+    }
+
+    private func check(_ code: CURLcode) throws {
+        guard code == CURLE_OK else { throw CurlError(code) }
+    }
+}
+
+/// Collects what libcurl's callbacks hand over during one transfer.
+private final class ResponseSink {
+    var headers: [(name: String, value: String)] = []
+    var body: [UInt8] = []
+
+    static let receiveBody: @convention(c) (UnsafeMutablePointer<CChar>?, Int, Int, UnsafeMutableRawPointer?) -> Int = {
+        data, size, count, context in
+        guard let data, let context else { return 0 }
+        let sink = Unmanaged<ResponseSink>.fromOpaque(context).takeUnretainedValue()
+        let length = size * count
+        data.withMemoryRebound(to: UInt8.self, capacity: length) {
+            sink.body.append(contentsOf: UnsafeBufferPointer(start: $0, count: length))
+        }
+        return length
+    }
+
+    static let receiveHeader: @convention(c) (UnsafeMutablePointer<CChar>?, Int, Int, UnsafeMutableRawPointer?) -> Int = {
+        data, size, count, context in
+        guard let data, let context else { return 0 }
+        let sink = Unmanaged<ResponseSink>.fromOpaque(context).takeUnretainedValue()
+        let length = size * count
+        let line = data.withMemoryRebound(to: UInt8.self, capacity: length) {
+            String(decoding: UnsafeBufferPointer(start: $0, count: length), as: UTF8.self)
+        }
+        if line.hasPrefix("HTTP/") {
+            sink.headers.removeAll()  // a new response (after 100-continue or a redirect) starts its own headers
+        } else if let colon = line.firstIndex(of: ":") {
+            let name = String(line[..<colon])
+            let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespacesAndNewlines)
+            sink.headers.append((name, value))
+        }
+        return length
+    }
+}

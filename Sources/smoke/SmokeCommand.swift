@@ -1,0 +1,45 @@
+import ArgumentParser
+
+/// `smoke`: checks every Definition-of-Done bullet of days 1–6, one named check each.
+///
+/// Exit status: 0 when every check of the selected days passed; 1 when any check failed or a selected
+/// day has no checks yet ("not implemented" never counts as a pass); 64 for a usage error.
+@main
+struct SmokeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "smoke",
+        abstract: "Check the day 1–6 Definition of Done against the embedded or the compose stack.",
+        subcommands: [DayCommand.self, AllCommand.self]
+    )
+}
+
+/// `smoke day N`: the checks of one day.
+struct DayCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "day", abstract: "Run the checks of one day (1–6).")
+
+    @Argument(help: "The day to check, 1 to 6.")
+    var number: Int
+
+    @OptionGroup var options: SmokeOptions
+
+    func validate() throws {
+        guard SmokeCatalog.days.contains(where: { $0.number == number }) else {
+            throw ValidationError("day must be between 1 and \(SmokeCatalog.days.count), not \(number)")
+        }
+    }
+
+    func run() throws {
+        try SmokeRunner(options: options).run(days: SmokeCatalog.days.filter { $0.number == number })
+    }
+}
+
+/// `smoke all`: the checks of every day, in order.
+struct AllCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "all", abstract: "Run the checks of days 1–6.")
+
+    @OptionGroup var options: SmokeOptions
+
+    func run() throws {
+        try SmokeRunner(options: options).run(days: SmokeCatalog.days)
+    }
+}

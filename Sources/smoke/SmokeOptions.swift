@@ -1,0 +1,21 @@
+import ArgumentParser
+
+/// Which stack the checks talk to.
+enum SmokeTarget: String, ExpressibleByArgument, CaseIterable, Sendable {
+    /// The in-process emulators and a throw-away PostgreSQL, started by `smoke` itself.
+    case embedded
+    /// The `docker compose` stack of `infra/`, reached only through the endpoints of an `.env` file.
+    case compose
+}
+
+/// The options every `smoke` subcommand shares.
+struct SmokeOptions: ParsableArguments {
+    @Option(help: "The stack to check: embedded or compose.")
+    var target: SmokeTarget = .embedded
+
+    @Option(help: "The .env file with the compose stack's endpoints and credentials (compose only).")
+    var env: String = "infra/.env"
+
+    @Option(help: "Also write the results as JUnit XML to this file.")
+    var junit: String?
+}

@@ -1,0 +1,61 @@
+/// Renders smoke results for people (a table) and for CI (JUnit XML).
+enum SmokeReport {
+    /// A fixed-width table, one row per check, and a summary line.
+    static func table(_ results: [SmokeResult], target: SmokeTarget) -> String {
+        let checkWidth = max(5, results.map(\.check.count).max() ?? 0)
+        let statusWidth = max(6, results.map(\.outcome.label.count).max() ?? 0)
+        func row(_ day: String, _ check: String, _ status: String, _ detail: String) -> String {
+            day.padded(to: 3) + "  " + check.padded(to: checkWidth) + "  " + status.padded(to: statusWidth) + "  " + detail
+        }
+        var lines = ["smoke: target \(target.rawValue)", row("day", "check", "status", "detail")]
+        lines += results.map { row("\($0.day)", $0.check, $0.outcome.label, $0.outcome.detail) }
+        let passed = results.filter { $0.outcome.label == "PASS" }.count
+        let failed = results.filter { $0.outcome.label == "FAIL" }.count
+        let pending = results.count - passed - failed
+        lines.append("\(passed) passed, \(failed) failed, \(pending) not implemented")
+        return lines.joined(separator: "\n")
+    }
+
+    /// One `<testsuite>` per day; failures and unimplemented days are both `<failure>`s.
+    static func junitXML(_ results: [SmokeResult]) -> String {
+        var xml = ["<?xml version=\"1.0\" encoding=\"UTF-8\"?>", "<testsuites name=\"smoke\">"]
+        for day in Set(results.map(\.day)).sorted() {
+            let rows = results.filter { $0.day == day }
+            let failures = rows.filter { $0.outcome.label != "PASS" }.count
+            xml.append("  <testsuite name=\"day \(day)\" tests=\"\(rows.count)\" failures=\"\(failures)\">")
+            for row in rows {
+                let open = "    <testcase classname=\"day\(day)\" name=\"\(row.check.xmlEscaped)\" time=\"\(row.seconds)\""
+                if case .passed = row.outcome {
+                    xml.append(open + "/>")
+                } else {
+                    xml.append(open + ">")
+                    xml.append("      <failure message=\"\(row.outcome.label): \(row.outcome.detail.xmlEscaped)\"/>")
+                    xml.append("    </testcase>")
+                }
+            }
+            xml.append("  </testsuite>")
+        }
+        xml.append("</testsuites>")
+        return xml.joined(separator: "\n") + "\n"
+    }
+}
+
+extension String {
+    fileprivate func padded(to width: Int) -> String {
+        count >= width ? self : self + String(repeating: " ", count: width - count)
+    }
+
+    fileprivate var xmlEscaped: String {
+        var escaped = ""
+        for character in self {
+            switch character {
+            case "&": escaped += "&amp;"
+            case "<": escaped += "&lt;"
+            case ">": escaped += "&gt;"
+            case "\"": escaped += "&quot;"
+            default: escaped.append(character)
+            }
+        }
+        return escaped
+    }
+}
