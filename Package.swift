@@ -47,7 +47,7 @@ let package = Package(
         .executableTarget(
             name: "sluice",
             dependencies: [
-                "Platform",
+                "Platform", "Emulators",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
