@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "Platform", targets: ["Platform"]),
         .executable(name: "sluice", targets: ["sluice"]),
         .executable(name: "smoke", targets: ["smoke"]),
+        .executable(name: "bench", targets: ["bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
@@ -55,6 +56,13 @@ let package = Package(
             name: "smoke",
             dependencies: [
                 "Platform",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "bench",
+            dependencies: [
+                "Contracts", "Emulators", "Platform",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
