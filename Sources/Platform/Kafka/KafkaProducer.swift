@@ -18,19 +18,24 @@ public final class KafkaProducer: @unchecked Sendable {
             let result = rd_kafka_conf_set(config, key, value, &errorText, errorText.count)
             guard result == RD_KAFKA_CONF_OK else {
                 rd_kafka_conf_destroy(config)
-                throw KafkaError(code: result.rawValue, message: String(cString: errorText))
+                throw KafkaError(code: result.rawValue, message: Self.text(of: errorText))
             }
         }
         // On success rd_kafka_new takes ownership of the configuration; on failure it is still ours.
         guard let handle = rd_kafka_new(RD_KAFKA_PRODUCER, config, &errorText, errorText.count) else {
             rd_kafka_conf_destroy(config)
-            throw KafkaError(code: -1, message: String(cString: errorText))
+            throw KafkaError(code: -1, message: Self.text(of: errorText))
         }
         self.handle = handle
     }
 
     deinit {
         rd_kafka_destroy(handle)
+    }
+
+    /// The NUL-terminated text librdkafka wrote into an error buffer.
+    private static func text(of buffer: [CChar]) -> String {
+        String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
     /// The client instance name librdkafka assigned, e.g. "rdkafka#producer-1".
