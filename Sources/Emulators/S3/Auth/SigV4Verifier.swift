@@ -1,7 +1,8 @@
 import Crypto
 import NIOHTTP1
 
-/// Checks a request's Signature Version 4, from the `Authorization` header or a presigned query string,
+/// Checks a request's signature (Signature Version 4 in the `Authorization` header or a presigned query string,
+/// or a legacy SigV2 presigned query, see ``SigV2QueryVerifier``)
 /// against the configured users, the way S3 does: unknown key, wrong signature, wrong scope, clock skew
 /// and expiry each get S3's own error, and nothing is served without a valid signature.
 ///
@@ -22,12 +23,18 @@ public struct SigV4Verifier: Sendable {
     ///
     /// - Parameters:
     ///   - path: the decoded path as sent on the request line (before virtual-host rewriting).
+    ///   - resourcePath: `/bucket/key` when it differs from `path` (virtual-hosted style), for SigV2.
     ///   - query: the decoded query pairs, in order.
     ///   - now: the server's clock, seconds since the epoch.
     /// - Returns: the authorization, or nil when the request carries no signature at all (anonymous).
-    public func verify(method: String, path: String, query: [(String, String)], headers: HTTPHeaders, now: Int)
+    public func verify(method: String, path: String, resourcePath: String? = nil, query: [(String, String)],
+                       headers: HTTPHeaders, now: Int)
         throws(S3Error) -> SigV4Authorization?
     {
+        if SigV2QueryVerifier.applies(to: query) {
+            return try SigV2QueryVerifier(credentials: credentials).verify(
+                method: method, resourcePath: resourcePath ?? path, query: query, headers: headers, now: now)
+        }
         if query.contains(where: { $0.0 == "X-Amz-Algorithm" }) {
             return try verifyPresigned(method: method, path: path, query: query, headers: headers, now: now)
         }
@@ -145,7 +152,7 @@ public struct SigV4Verifier: Sendable {
     /// Turns an RFC 1123 `Date` header into the basic ISO 8601 form the string to sign uses.
     private static func basicDate(_ header: String) -> String? {
         guard let seconds = HTTPDate.parseRFC1123(header) else { return nil }
-        let iso = HTTPDate.iso8601(seconds)  // 2024-01-02T03:04:05.000Z
+        let iso = HTTPDate.iso8601(milliseconds: seconds * 1000)  // 2024-01-02T03:04:05.000Z
         let digits = iso.filter { $0.isNumber || $0 == "T" }
         return String(digits.prefix(15)) + "Z"
     }

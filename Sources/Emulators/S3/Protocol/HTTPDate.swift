@@ -11,18 +11,23 @@ enum HTTPDate {
     private static let days = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
     private static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
-    /// `Sun, 06 Nov 1994 08:49:37 GMT` for whole seconds since the epoch.
-    static func rfc1123(_ seconds: Int) -> String {
-        let t = brokenDown(seconds)
+    /// `Sun, 06 Nov 1994 08:49:37 GMT` for milliseconds since the epoch (HTTP dates carry whole seconds).
+    static func rfc1123(milliseconds: Int) -> String {
+        let t = brokenDown(milliseconds / 1000)
         return "\(days[Int(t.tm_wday)]), \(pad(t.tm_mday)) \(months[Int(t.tm_mon)]) \(t.tm_year + 1900) "
             + "\(pad(t.tm_hour)):\(pad(t.tm_min)):\(pad(t.tm_sec)) GMT"
     }
 
     /// `2024-01-02T03:04:05.000Z`, as ListObjects and CopyObject results carry dates.
-    static func iso8601(_ seconds: Int) -> String {
-        let t = brokenDown(seconds)
+    ///
+    /// Milliseconds are kept: `aws s3 sync` compares a file's fractional mtime with the listed time, and
+    /// a time cut to the second would look older than the file it was uploaded from.
+    static func iso8601(milliseconds: Int) -> String {
+        let t = brokenDown(milliseconds / 1000)
+        let ms = milliseconds % 1000
+        let fraction = ms < 10 ? "00\(ms)" : ms < 100 ? "0\(ms)" : "\(ms)"
         return "\(t.tm_year + 1900)-\(pad(t.tm_mon + 1))-\(pad(t.tm_mday))T"
-            + "\(pad(t.tm_hour)):\(pad(t.tm_min)):\(pad(t.tm_sec)).000Z"
+            + "\(pad(t.tm_hour)):\(pad(t.tm_min)):\(pad(t.tm_sec)).\(fraction)Z"
     }
 
     /// Parses `20130524T000000Z` (SigV4's `x-amz-date`, `X-Amz-Date`).

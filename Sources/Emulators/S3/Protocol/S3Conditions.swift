@@ -31,12 +31,12 @@ struct S3Conditions {
     func evaluate(_ object: S3Object, copy: Bool = false) throws(S3Error) {
         if let ifMatch {
             guard Self.matches(ifMatch, object.etag) else { throw .preconditionFailed }
-        } else if let ifUnmodifiedSince, object.lastModified > ifUnmodifiedSince {
+        } else if let ifUnmodifiedSince, object.lastModified / 1000 > ifUnmodifiedSince {
             throw .preconditionFailed
         }
         if let ifNoneMatch {
             if Self.matches(ifNoneMatch, object.etag) { throw copy ? .preconditionFailed : .notModified }
-        } else if let ifModifiedSince, object.lastModified <= ifModifiedSince {
+        } else if let ifModifiedSince, object.lastModified / 1000 <= ifModifiedSince {
             throw copy ? .preconditionFailed : .notModified
         }
     }

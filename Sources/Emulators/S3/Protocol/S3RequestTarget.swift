@@ -47,6 +47,7 @@ struct S3RequestTarget: Sendable {
         if let bucket = Self.virtualHostBucket(host) {
             self.bucket = bucket
             self.key = rest.isEmpty ? nil : String(rest)
+            self.isVirtualHosted = true
         } else if rest.isEmpty {
             self.bucket = nil
             self.key = nil
@@ -65,6 +66,15 @@ struct S3RequestTarget: Sendable {
 
     /// Whether query parameter `name` is present (with or without a value).
     func has(_ name: String) -> Bool { query.contains { $0.0 == name } }
+
+    /// `/bucket` plus the path when the bucket came from the Host header: the resource SigV2 signs.
+    var resourcePath: String? {
+        guard isVirtualHosted, let bucket else { return nil }
+        return "/\(bucket)\(signedPath)"
+    }
+
+    /// Whether the bucket was named by the Host header rather than the path.
+    private(set) var isVirtualHosted = false
 
     /// `/bucket/key`, for the `<Resource>` of an error.
     var resource: String {

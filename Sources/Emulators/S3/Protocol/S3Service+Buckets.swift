@@ -9,7 +9,7 @@ extension S3Service {
         for bucket in store.listBuckets() {
             xml.open("Bucket")
             xml.element("Name", bucket.name)
-            xml.element("CreationDate", HTTPDate.iso8601(bucket.created))
+            xml.element("CreationDate", HTTPDate.iso8601(milliseconds: bucket.created))
             xml.close("Bucket")
         }
         xml.close("Buckets")

@@ -49,7 +49,7 @@ extension S3Service {
         try store.putObject(copied, bucket: request.bucket, key: request.key)
         var xml = XMLWriter()
         xml.open("CopyObjectResult", namespace: true)
-        xml.element("LastModified", HTTPDate.iso8601(copied.lastModified))
+        xml.element("LastModified", HTTPDate.iso8601(milliseconds: copied.lastModified))
         xml.element("ETag", copied.etag)
         xml.close("CopyObjectResult")
         return .xml(xml)

@@ -61,7 +61,7 @@ extension S3Service {
         for (key, object) in listing.contents {
             xml.open("Contents")
             xml.element("Key", query.encode(key))
-            xml.element("LastModified", HTTPDate.iso8601(object.lastModified))
+            xml.element("LastModified", HTTPDate.iso8601(milliseconds: object.lastModified))
             xml.element("ETag", object.etag)
             xml.element("Size", object.size)
             if owner { Self.writeOwner(&xml) }

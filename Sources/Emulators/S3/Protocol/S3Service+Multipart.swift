@@ -43,7 +43,7 @@ extension S3Service {
         let etag = try store.uploadPart(bucket: request.bucket, key: request.key, uploadID: id, number: number, body: body)
         var xml = XMLWriter()
         xml.open("CopyPartResult", namespace: true)
-        xml.element("LastModified", HTTPDate.iso8601(store.now))
+        xml.element("LastModified", HTTPDate.iso8601(milliseconds: store.now))
         xml.element("ETag", etag)
         xml.close("CopyPartResult")
         return .xml(xml)
@@ -107,7 +107,7 @@ extension S3Service {
             guard let part = upload.parts[number] else { continue }
             xml.open("Part")
             xml.element("PartNumber", number)
-            xml.element("LastModified", HTTPDate.iso8601(part.lastModified))
+            xml.element("LastModified", HTTPDate.iso8601(milliseconds: part.lastModified))
             xml.element("ETag", part.etag)
             xml.element("Size", part.body.readableBytes)
             xml.close("Part")
@@ -141,7 +141,7 @@ extension S3Service {
             Self.writeOwner(&xml, element: "Initiator")
             Self.writeOwner(&xml)
             xml.element("StorageClass", "STANDARD")
-            xml.element("Initiated", HTTPDate.iso8601(upload.initiated))
+            xml.element("Initiated", HTTPDate.iso8601(milliseconds: upload.initiated))
             xml.close("Upload")
         }
         xml.close("ListMultipartUploadsResult")

@@ -39,14 +39,14 @@ extension S3Service {
         } catch where error.status == .notModified {
             var headers = HTTPHeaders()
             headers.add(name: "ETag", value: object.etag)
-            headers.add(name: "Last-Modified", value: HTTPDate.rfc1123(object.lastModified))
+            headers.add(name: "Last-Modified", value: HTTPDate.rfc1123(milliseconds: object.lastModified))
             return S3Response(status: .notModified, headers: headers)
         }
         let range = try S3ByteRange.resolve(request.header("range"), size: object.size)
         var headers = HTTPHeaders()
         headers.add(name: "Content-Type", value: object.contentType)
         headers.add(name: "ETag", value: object.etag)
-        headers.add(name: "Last-Modified", value: HTTPDate.rfc1123(object.lastModified))
+        headers.add(name: "Last-Modified", value: HTTPDate.rfc1123(milliseconds: object.lastModified))
         headers.add(name: "Accept-Ranges", value: "bytes")
         for (name, value) in object.standardHeaders.sorted(by: { $0.key < $1.key }) { headers.add(name: name, value: value) }
         for (name, value) in object.metadata.sorted(by: { $0.key < $1.key }) { headers.add(name: "x-amz-meta-\(name)", value: value) }

@@ -51,7 +51,7 @@ public struct S3Service: Sendable {
         }
         do throws(S3Error) {
             guard let authorization = try verifier.verify(method: head.method.rawValue, path: target.signedPath,
-                                                          query: target.query, headers: head.headers, now: store.now)
+                                                          resourcePath: target.resourcePath, query: target.query, headers: head.headers, now: store.now / 1000)
             else { throw .accessDenied() }
             if let length = head.headers.first(name: "content-length").flatMap(Int.init), length > Self.maximumBodySize {
                 throw .entityTooLarge

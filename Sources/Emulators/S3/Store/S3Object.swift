@@ -9,7 +9,7 @@ public struct S3Object: Sendable {
     public var body: ByteBuffer
     /// The ETag with its quotes: the MD5 of the body, or `md5-of-md5s-N` for a multipart object.
     public var etag: String
-    /// When it was written, in whole seconds since the epoch (S3's headers carry seconds).
+    /// When it was written, in milliseconds since the epoch (listings show milliseconds, headers seconds).
     public var lastModified: Int
     /// The `Content-Type` given at upload (S3 defaults it to `binary/octet-stream`).
     public var contentType: String

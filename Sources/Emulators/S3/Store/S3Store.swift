@@ -27,7 +27,7 @@ public final class S3Store: Sendable {
     ///
     /// - Parameters:
     ///   - writeOnceBuckets: names of buckets that refuse to overwrite or delete an existing key.
-    ///   - clock: the current time in seconds; tests pass a fixed one.
+    ///   - clock: the current time in milliseconds since the epoch; tests pass a fixed one.
     public init(writeOnceBuckets: Set<String> = [], clock: @escaping @Sendable () -> Int = S3Store.systemClock) {
         self.writeOnceBuckets = writeOnceBuckets
         self.clock = clock
@@ -39,11 +39,11 @@ public final class S3Store: Sendable {
         }
     }
 
-    /// The wall clock in whole seconds.
+    /// The wall clock in milliseconds since the epoch.
     public static let systemClock: @Sendable () -> Int = {
         var ts = timespec()
         clock_gettime(CLOCK_REALTIME, &ts)
-        return Int(ts.tv_sec)
+        return Int(ts.tv_sec) * 1000 + Int(ts.tv_nsec) / 1_000_000
     }
 
     /// The current time as the store sees it.
