@@ -56,10 +56,10 @@ public struct CurlHTTPClient: Sendable {
         case "HEAD": try check(sluice_curl_setopt_long(handle, CURLOPT_NOBODY, 1))
         default: try check(sluice_curl_setopt_string(handle, CURLOPT_CUSTOMREQUEST, request.method))
         }
-        // libcurl sends `Expect: 100-continue` for larger bodies; an empty value turns that off,
-        // saving a round trip, since every body here is already in memory.
-        for (name, value) in request.headers + [("Expect", "")] {
-            headerList = curl_slist_append(headerList, value.isEmpty ? "\(name);" : "\(name): \(value)")
+        // No `Name;` (empty value) or `Name:` (removal) entries: libcurl 7.88's SigV4 signer lists such
+        // headers as signed with a malformed name, and every signature check then fails.
+        for (name, value) in request.headers {
+            headerList = curl_slist_append(headerList, "\(name): \(value)")
         }
         try check(sluice_curl_setopt_pointer(handle, CURLOPT_HTTPHEADER, headerList))
         if let signature = request.signature {

@@ -22,7 +22,7 @@ public struct S3Endpoint: Sendable {
 }
 
 /// An object's description from a listing or a HEAD.
-public struct S3Object: Sendable, Equatable {
+public struct S3ObjectSummary: Sendable, Equatable {
     /// The object key.
     public let key: String
     /// The size in bytes.
@@ -34,7 +34,7 @@ public struct S3Object: Sendable, Equatable {
 /// One page of ListObjectsV2.
 public struct S3ListPage: Sendable {
     /// The objects of this page, in key order.
-    public let objects: [S3Object]
+    public let objects: [S3ObjectSummary]
     /// The common prefixes rolled up by the delimiter.
     public let commonPrefixes: [String]
     /// The token for the next page; nil on the last page.
@@ -94,11 +94,11 @@ public struct S3Client: Sendable {
     }
 
     /// The size and ETag of `key`, or nil when it does not exist.
-    public func headObject(bucket: String, key: String) throws -> S3Object? {
+    public func headObject(bucket: String, key: String) throws -> S3ObjectSummary? {
         let response = try send("HEAD", bucket: bucket, key: key)
         if response.status == 404 { return nil }
         try expectSuccess(response, bucket: bucket, key: key)
-        return S3Object(
+        return S3ObjectSummary(
             key: key, size: Int(response.header("Content-Length") ?? "") ?? 0,
             etag: Self.unquoted(response.header("ETag") ?? ""))
     }
@@ -116,7 +116,7 @@ public struct S3Client: Sendable {
         try expectSuccess(response, bucket: bucket, key: key)
         // CopyObject can fail after the 200 status line: the error then arrives in the body.
         if S3XML(response.body).first("Code") != nil {
-            throw S3Error(response: response, resource: "\(bucket)/\(key)")
+            throw S3ResponseError(response: response, resource: "\(bucket)/\(key)")
         }
     }
 
@@ -132,7 +132,7 @@ public struct S3Client: Sendable {
         try expectSuccess(response, bucket: bucket)
         let document = S3XML(response.body)
         let objects = document.children("Contents").map { entry in
-            S3Object(
+            S3ObjectSummary(
                 key: entry.first("Key") ?? "", size: Int(entry.first("Size") ?? "") ?? 0,
                 etag: Self.unquoted(entry.first("ETag") ?? ""))
         }
@@ -144,8 +144,8 @@ public struct S3Client: Sendable {
     }
 
     /// Every object under `prefix`, following continuation tokens across pages.
-    public func listAllObjects(bucket: String, prefix: String = "") throws -> [S3Object] {
-        var objects: [S3Object] = []
+    public func listAllObjects(bucket: String, prefix: String = "") throws -> [S3ObjectSummary] {
+        var objects: [S3ObjectSummary] = []
         var token: String?
         repeat {
             let page = try listObjects(bucket: bucket, prefix: prefix, continuationToken: token)
@@ -177,7 +177,7 @@ public struct S3Client: Sendable {
 
     private func expectSuccess(_ response: HTTPResponse, bucket: String, key: String? = nil) throws {
         guard (200..<300).contains(response.status) else {
-            throw S3Error(response: response, resource: key.map { "\(bucket)/\($0)" } ?? bucket)
+            throw S3ResponseError(response: response, resource: key.map { "\(bucket)/\($0)" } ?? bucket)
         }
     }
 

@@ -2,7 +2,7 @@
 ///
 /// The code is S3's own (`NoSuchKey`, `AccessDenied`, `PreconditionFailed`, `SignatureDoesNotMatch`…),
 /// so callers decide on the same values AWS documents, whichever server answered.
-public struct S3Error: Error, CustomStringConvertible, Sendable {
+public struct S3ResponseError: Error, CustomStringConvertible, Sendable {
     /// S3's error code, or `HTTP<status>` when the body carried none (HEAD answers have no body).
     public let code: String
     /// The server's message, if any.
