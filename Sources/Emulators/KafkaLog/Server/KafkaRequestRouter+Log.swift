@@ -1,0 +1,79 @@
+import NIOCore
+
+/// Metadata, Produce, Fetch, ListOffsets and InitProducerId: the requests served by ``KafkaLogStore``.
+extension KafkaRequestRouter {
+    func metadata(_ request: MetadataRequest, _ context: RequestContext) -> ByteBuffer {
+        let topics = store.describeTopics(request.topics, allowAutoCreate: request.allowAutoTopicCreation).map {
+            MetadataResponse.Topic(errorCode: $0.errorCode, name: $0.name, partitionCount: $0.partitions, leader: nodeId)
+        }
+        let response = MetadataResponse(
+            brokers: [.init(nodeId: nodeId, host: advertisedHost, port: context.advertisedPort)],
+            clusterId: "sluice-kafka", controllerId: nodeId, topics: topics)
+        return respond(context.header, capacity: 128 + topics.count * 64) { response.write(to: &$0, version: context.version) }
+    }
+
+    func produce(_ request: ProduceRequest, _ context: RequestContext) -> KafkaReply {
+        let topics = request.topics.map { topic in
+            ProduceResponse.Topic(name: topic.name, partitions: topic.partitions.map { p in
+                let outcome: KafkaLogStore.ProduceOutcome
+                do throws(RecordBatchError) {
+                    let batches = try RecordBatchParser.batches(in: p.records ?? ByteBuffer())
+                    outcome = store.append(batches, to: TopicPartition(topic: topic.name, partition: p.index))
+                } catch {
+                    outcome = .init(errorCode: error.errorCode, baseOffset: -1, logStartOffset: -1)
+                }
+                return .init(index: p.index, errorCode: outcome.errorCode, baseOffset: outcome.baseOffset, logStartOffset: outcome.logStartOffset)
+            })
+        }
+        guard request.acks != 0 else { return .none }
+        return .now(respond(context.header) { ProduceResponse(topics: topics).write(to: &$0, version: context.version) })
+    }
+
+    /// Answers at once when `minBytes` are there or the client does not wait; otherwise parks the fetch
+    /// until a partition it reads grows or `maxWaitMs` passes, whichever comes first.
+    func fetch(_ request: FetchRequest, _ context: RequestContext) -> KafkaReply {
+        let eventLoop = context.eventLoop
+        let header = context.header
+        guard request.maxWaitMs > 0 else {
+            return .now(encode(store.fetch(request, waiter: nil).response, header))
+        }
+        let promise = eventLoop.makePromise(of: ByteBuffer.self)
+        let answered = NIOLoopBoundBox(false, eventLoop: eventLoop)
+        let parkedId = NIOLoopBoundBox(UInt64?.none, eventLoop: eventLoop)
+        let store = self.store
+        let router = self
+        @Sendable func finish() {
+            guard !answered.value else { return }
+            answered.value = true
+            if let id = parkedId.value { store.cancelWaiter(id) }
+            promise.succeed(router.encode(store.fetch(request, waiter: nil).response, header))
+        }
+        let (response, parked) = store.fetch(request) { eventLoop.execute { finish() } }
+        guard let parked else { return .now(encode(response, header)) }
+        parkedId.value = parked
+        let timeout = eventLoop.scheduleTask(in: .milliseconds(Int64(request.maxWaitMs))) { finish() }
+        promise.futureResult.whenComplete { _ in timeout.cancel() }
+        return .later(promise.futureResult)
+    }
+
+    private func encode(_ response: FetchResponse, _ header: KafkaRequestHeader) -> ByteBuffer {
+        let size = response.topics.reduce(64) { sum, t in
+            t.partitions.reduce(sum + 64) { $0 + 64 + ($1.records?.readableBytes ?? 0) }
+        }
+        return respond(header, capacity: size) { response.write(to: &$0, version: header.apiVersion) }
+    }
+
+    func listOffsets(_ request: ListOffsetsRequest, _ context: RequestContext) -> ByteBuffer {
+        let response = ListOffsetsResponse(topics: request.topics.map { topic in
+            .init(name: topic.name, partitions: topic.partitions.map { p in
+                store.listOffset(TopicPartition(topic: topic.name, partition: p.index), timestamp: p.timestamp)
+            })
+        })
+        return respond(context.header) { response.write(to: &$0, version: context.version) }
+    }
+
+    func initProducerId(_ request: InitProducerIdRequest, _ context: RequestContext) -> ByteBuffer {
+        let response = InitProducerIdResponse(errorCode: .none, producerId: store.allocateProducerId(), producerEpoch: 0)
+        return respond(context.header) { response.write(to: &$0, version: context.version) }
+    }
+}
