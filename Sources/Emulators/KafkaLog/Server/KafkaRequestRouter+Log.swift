@@ -37,19 +37,22 @@ extension KafkaRequestRouter {
         guard request.maxWaitMs > 0 else {
             return .now(encode(store.fetch(request, waiter: nil).response, header))
         }
-        let promise = eventLoop.makePromise(of: ByteBuffer.self)
-        let answered = NIOLoopBoundBox(false, eventLoop: eventLoop)
+        // Both the wake-up and the timeout run on this connection's event loop, after this method returns;
+        // whichever comes first takes the promise, so the answer is sent once.
+        let pending = NIOLoopBoundBox(EventLoopPromise<ByteBuffer>?.none, eventLoop: eventLoop)
         let parkedId = NIOLoopBoundBox(UInt64?.none, eventLoop: eventLoop)
         let store = self.store
         let router = self
         @Sendable func finish() {
-            guard !answered.value else { return }
-            answered.value = true
+            guard let promise = pending.value else { return }
+            pending.value = nil
             if let id = parkedId.value { store.cancelWaiter(id) }
             promise.succeed(router.encode(store.fetch(request, waiter: nil).response, header))
         }
         let (response, parked) = store.fetch(request) { eventLoop.execute { finish() } }
         guard let parked else { return .now(encode(response, header)) }
+        let promise = eventLoop.makePromise(of: ByteBuffer.self)
+        pending.value = promise
         parkedId.value = parked
         let timeout = eventLoop.scheduleTask(in: .milliseconds(Int64(request.maxWaitMs))) { finish() }
         promise.futureResult.whenComplete { _ in timeout.cancel() }
