@@ -38,6 +38,8 @@ struct ConsumerGroupStateMachine: Sendable {
         var assignment = ByteBuffer()
         var awaitingJoin = false
         var awaitingSync = false
+        /// Told of the current rebalance (a heartbeat answered REBALANCE_IN_PROGRESS, or it rejoined).
+        var knowsOfRebalance = false
     }
 
     /// An answer that is now due to a parked request.
@@ -97,6 +99,7 @@ struct ConsumerGroupStateMachine: Sendable {
         member.rebalanceTimeoutMs = join.rebalanceTimeoutMs
         member.lastSeen = now
         member.awaitingJoin = true
+        member.knowsOfRebalance = true
         if let i = index(of: memberId) { members[i] = member } else { members.append(member) }
         return (memberId, startRebalance(now: now) + completeJoinIfReady())
     }
@@ -127,7 +130,10 @@ struct ConsumerGroupStateMachine: Sendable {
     mutating func heartbeatReceived(memberId: String, generationId: Int32, now: Int64) -> KafkaErrorCode {
         guard let i = index(of: memberId) else { return .unknownMemberId }
         members[i].lastSeen = now
-        if case .preparingRebalance = phase { return .rebalanceInProgress }
+        if case .preparingRebalance = phase {
+            members[i].knowsOfRebalance = true
+            return .rebalanceInProgress
+        }
         return generationId == self.generationId ? .none : .illegalGeneration
     }
 
@@ -155,6 +161,16 @@ struct ConsumerGroupStateMachine: Sendable {
         return actions
     }
 
+    /// Whether every remaining member has formed, or has been told to form, the next generation: from then
+    /// on no member reads with an assignment that is about to be revoked.
+    var isSettled: Bool {
+        switch phase {
+        case .empty, .stable: true
+        case .completingRebalance: false
+        case .preparingRebalance: members.allSatisfy(\.knowsOfRebalance)
+        }
+    }
+
     // MARK: Transitions
 
     private mutating func membershipChanged(now: Int64) -> [Action] {
@@ -170,6 +186,7 @@ struct ConsumerGroupStateMachine: Sendable {
     private mutating func startRebalance(now: Int64) -> [Action] {
         if case .preparingRebalance = phase { return [] }
         var actions: [Action] = []
+        for j in members.indices { members[j].knowsOfRebalance = members[j].awaitingJoin }
         for j in members.indices where members[j].awaitingSync {
             members[j].awaitingSync = false
             actions.append(.answerSync(memberId: members[j].id, .init(errorCode: .rebalanceInProgress, assignment: ByteBuffer())))

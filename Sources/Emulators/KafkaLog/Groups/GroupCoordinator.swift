@@ -16,17 +16,23 @@ public final class GroupCoordinator: Sendable {
         var groups: [String: ConsumerGroupStateMachine] = [:]
         var parkedJoins: [String: [String: [EventLoopPromise<JoinGroupResponse>]]] = [:]
         var parkedSyncs: [String: [String: [EventLoopPromise<SyncGroupResponse>]]] = [:]
+        var parkedLeaves: [String: [(promise: EventLoopPromise<KafkaErrorCode>, deadline: Int64)]] = [:]
         var offsets: [String: [TopicPartition: Committed]] = [:]
     }
+
+    /// The longest a LeaveGroup answer is held back waiting for the group to settle.
+    static let leaveSettleLimitMs: Int64 = 5000
 
     private enum Delivery {
         case join(EventLoopPromise<JoinGroupResponse>, JoinGroupResponse)
         case sync(EventLoopPromise<SyncGroupResponse>, SyncGroupResponse)
+        case leave(EventLoopPromise<KafkaErrorCode>, KafkaErrorCode)
 
         func complete() {
             switch self {
             case .join(let p, let r): p.succeed(r)
             case .sync(let p, let r): p.succeed(r)
+            case .leave(let p, let r): p.succeed(r)
             }
         }
     }
@@ -48,7 +54,7 @@ public final class GroupCoordinator: Sendable {
                 rebalanceTimeoutMs: Int64(request.rebalanceTimeoutMs)), now: now)
             s.groups[request.groupId] = machine
             s.parkedJoins[request.groupId, default: [:]][memberId, default: []].append(promise)
-            return Self.deliveries(for: actions, group: request.groupId, in: &s)
+            return Self.deliveries(for: actions, group: request.groupId, in: &s) + Self.settledLeaves(group: request.groupId, now: now, in: &s)
         }
         deliveries.forEach { $0.complete() }
     }
@@ -63,29 +69,52 @@ public final class GroupCoordinator: Sendable {
                 memberId: request.memberId, generationId: request.generationId, assignments: request.assignments, now: now)
             s.groups[request.groupId] = machine
             s.parkedSyncs[request.groupId, default: [:]][request.memberId, default: []].append(promise)
-            return Self.deliveries(for: actions, group: request.groupId, in: &s)
+            return Self.deliveries(for: actions, group: request.groupId, in: &s) + Self.settledLeaves(group: request.groupId, now: now, in: &s)
         }
         deliveries.forEach { $0.complete() }
     }
 
     func heartbeat(_ request: HeartbeatRequest) -> KafkaErrorCode {
-        state.withLock { s in
-            guard var machine = s.groups[request.groupId] else { return .unknownMemberId }
-            let code = machine.heartbeatReceived(memberId: request.memberId, generationId: request.generationId, now: Self.now())
-            s.groups[request.groupId] = machine
-            return code
-        }
-    }
-
-    func leave(_ request: LeaveGroupRequest) -> KafkaErrorCode {
+        let now = Self.now()
         let (code, deliveries) = state.withLock { s in
             guard var machine = s.groups[request.groupId] else { return (KafkaErrorCode.unknownMemberId, [Delivery]()) }
-            let (code, actions) = machine.leaveReceived(memberId: request.memberId, now: Self.now())
+            let code = machine.heartbeatReceived(memberId: request.memberId, generationId: request.generationId, now: now)
             s.groups[request.groupId] = machine
-            return (code, Self.deliveries(for: actions, group: request.groupId, in: &s))
+            return (code, Self.settledLeaves(group: request.groupId, now: now, in: &s))
         }
         deliveries.forEach { $0.complete() }
         return code
+    }
+
+    /// Removes the member; the answer is held back until every remaining member has been told of the
+    /// rebalance (``ConsumerGroupStateMachine/isSettled``, or ``leaveSettleLimitMs`` passed). A client's close waits for this answer, so when it
+    /// returns, the leaver's partitions already have their new owner: records produced afterwards are
+    /// read once, from the committed offsets, instead of racing the other members' revocation.
+    func leave(_ request: LeaveGroupRequest, promise: EventLoopPromise<KafkaErrorCode>) {
+        let now = Self.now()
+        let deliveries = state.withLock { s in
+            guard var machine = s.groups[request.groupId] else { return [Delivery.leave(promise, .unknownMemberId)] }
+            let (code, actions) = machine.leaveReceived(memberId: request.memberId, now: now)
+            s.groups[request.groupId] = machine
+            var out = Self.deliveries(for: actions, group: request.groupId, in: &s)
+            if code == .none {
+                s.parkedLeaves[request.groupId, default: []].append((promise, now + Self.leaveSettleLimitMs))
+                out += Self.settledLeaves(group: request.groupId, now: now, in: &s)
+            } else {
+                out.append(.leave(promise, code))
+            }
+            return out
+        }
+        deliveries.forEach { $0.complete() }
+    }
+
+    /// LeaveGroup answers that are due: the group settled, or the limit passed.
+    private static func settledLeaves(group: String, now: Int64, in s: inout State) -> [Delivery] {
+        guard let parked = s.parkedLeaves[group], !parked.isEmpty else { return [] }
+        let settled = s.groups[group]?.isSettled ?? true
+        let (due, kept) = (parked.filter { settled || now >= $0.deadline }, parked.filter { !settled && now < $0.deadline })
+        s.parkedLeaves[group] = kept.isEmpty ? nil : kept
+        return due.map { .leave($0.promise, .none) }
     }
 
     /// Expires sessions and overdue rebalances; called periodically by the broker.
@@ -95,7 +124,7 @@ public final class GroupCoordinator: Sendable {
             var out: [Delivery] = []
             for id in Array(s.groups.keys) {
                 let actions = s.groups[id]!.timePassed(now: now)
-                out += Self.deliveries(for: actions, group: id, in: &s)
+                out += Self.deliveries(for: actions, group: id, in: &s) + Self.settledLeaves(group: id, now: now, in: &s)
             }
             return out
         }

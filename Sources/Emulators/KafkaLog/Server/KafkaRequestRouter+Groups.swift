@@ -1,6 +1,6 @@
 import NIOCore
 
-/// JoinGroup and SyncGroup: answered when ``GroupCoordinator`` says the answer is due.
+/// JoinGroup, SyncGroup and LeaveGroup: answered when ``GroupCoordinator`` says the answer is due.
 extension KafkaRequestRouter {
     func joinGroup(_ request: JoinGroupRequest, _ context: RequestContext) -> KafkaReply {
         let promise = context.eventLoop.makePromise(of: JoinGroupResponse.self)
@@ -19,6 +19,16 @@ extension KafkaRequestRouter {
         let router = self
         return .later(promise.futureResult.map { response in
             router.respond(header) { response.write(to: &$0, version: header.apiVersion) }
+        })
+    }
+
+    func leaveGroup(_ request: LeaveGroupRequest, _ context: RequestContext) -> KafkaReply {
+        let promise = context.eventLoop.makePromise(of: KafkaErrorCode.self)
+        coordinator.leave(request, promise: promise)
+        let header = context.header
+        let router = self
+        return .later(promise.futureResult.map { code in
+            router.respond(header) { ErrorOnlyResponse(errorCode: code).write(to: &$0, version: header.apiVersion) }
         })
     }
 }

@@ -40,9 +40,7 @@ struct KafkaRequestRouter: Sendable {
         case .heartbeat:
             let code = coordinator.heartbeat(try HeartbeatRequest(from: &reader, version: version))
             return .now(respond(header) { ErrorOnlyResponse(errorCode: code).write(to: &$0, version: version) })
-        case .leaveGroup:
-            let code = coordinator.leave(try LeaveGroupRequest(from: &reader, version: version))
-            return .now(respond(header) { ErrorOnlyResponse(errorCode: code).write(to: &$0, version: version) })
+        case .leaveGroup: return leaveGroup(try LeaveGroupRequest(from: &reader, version: version), context)
         case .offsetCommit:
             let response = coordinator.commit(try OffsetCommitRequest(from: &reader, version: version))
             return .now(respond(header) { response.write(to: &$0, version: version) })
