@@ -4,9 +4,9 @@ import NIOCore
 ///
 /// Shared by every connection of one broker; it holds no per-connection state. An unknown API key or an
 /// unsupported version is answered, not dropped: ApiVersions with UNSUPPORTED_VERSION in its v0 layout
-/// (which tells the client what to use instead), any other API with the correlation id followed by
-/// UNSUPPORTED_VERSION, the error code that every response starts with or carries first after its
-/// throttle time.
+/// (which tells the client what to use instead), any other API with the response header followed by
+/// the UNSUPPORTED_VERSION code alone. Clients only send versions they negotiated, so this answer is
+/// for probes and broken clients; it keeps their connection and tells them why.
 struct KafkaRequestRouter: Sendable {
     let store: KafkaLogStore
     let coordinator: GroupCoordinator
@@ -66,6 +66,8 @@ struct KafkaRequestRouter: Sendable {
             if header.apiKey == KafkaApiKey.apiVersions.rawValue {
                 ApiVersionsResponse(errorCode: .unsupportedVersion, apiKeys: KafkaApiKey.allCases).write(to: &buffer, version: 0)
             } else {
+                // A flexible request expects response header v1: an (empty) tagged-field section first.
+                if let api = KafkaApiKey(rawValue: header.apiKey), api.isFlexible(header.apiVersion) { buffer.writeEmptyTaggedFields() }
                 buffer.writeInteger(KafkaErrorCode.unsupportedVersion.code)
             }
         }

@@ -50,6 +50,33 @@ public enum KafkaApiKey: Int16, CaseIterable, Sendable {
         }
     }
 
-    /// Whether `version` uses the flexible (compact, tagged) encoding; only ApiVersions v3+ does here.
-    func isFlexible(_ version: Int16) -> Bool { self == .apiVersions && version >= 3 }
+    /// Whether `version` uses the flexible (compact, tagged) encoding, the first version of each API
+    /// that does, per the apache/kafka message definitions (`flexibleVersions`). Only ApiVersions is ever
+    /// answered in a flexible version here; the others matter for reading the header of a request that
+    /// is refused with UNSUPPORTED_VERSION.
+    func isFlexible(_ version: Int16) -> Bool { version >= firstFlexibleVersion }
+
+    private var firstFlexibleVersion: Int16 {
+        switch self {
+        case .produce: 9
+        case .fetch: 12
+        case .listOffsets: 6
+        case .metadata: 9
+        case .offsetCommit: 8
+        case .offsetFetch: 6
+        case .findCoordinator: 3
+        case .joinGroup: 6
+        case .heartbeat: 4
+        case .leaveGroup: 4
+        case .syncGroup: 4
+        case .describeGroups: 5
+        case .listGroups: 3
+        case .apiVersions: 3
+        case .createTopics: 5
+        case .deleteTopics: 4
+        case .initProducerId: 2
+        case .describeConfigs: 4
+        case .createPartitions: 2
+        }
+    }
 }
