@@ -20,7 +20,8 @@ public final class KafkaLogStore: Sendable {
         var errorCode: KafkaErrorCode
         var highWatermark: Int64
         var logStartOffset: Int64
-        var records: ByteBuffer?
+        /// The batches to send, `nil` for a partition answered with an error.
+        var records: [ByteBuffer]?
     }
 
     private struct Waiter {
@@ -154,21 +155,15 @@ public final class KafkaLogStore: Sendable {
                     }
                     let log = logs[Int(p.index)]
                     let limit = max(0, min(Int(p.maxBytes), budget))
-                    var records = ByteBuffer()
-                    let read: Result<Int, KafkaErrorCode>
-                    if limit == 0 && available > 0 {
-                        read = .success(0)
-                    } else {
-                        records.reserveCapacity(log.availableBytes(from: p.fetchOffset, limit: limit))
-                        read = log.read(from: p.fetchOffset, maxBytes: limit, into: &records)
-                    }
+                    let read = limit == 0 && available > 0 ? .success([]) : log.read(from: p.fetchOffset, maxBytes: limit)
                     switch read {
                     case .failure(let code):
                         partitions.append(.init(index: p.index, errorCode: code, highWatermark: log.highWatermark, logStartOffset: log.logStartOffset, records: nil))
-                    case .success(let n):
+                    case .success(let batches):
+                        let n = batches.reduce(0) { $0 + $1.readableBytes }
                         available += n
                         budget -= n
-                        partitions.append(.init(index: p.index, errorCode: .none, highWatermark: log.highWatermark, logStartOffset: log.logStartOffset, records: records))
+                        partitions.append(.init(index: p.index, errorCode: .none, highWatermark: log.highWatermark, logStartOffset: log.logStartOffset, records: batches))
                     }
                 }
                 topics.append(.init(name: topic.name, partitions: partitions))

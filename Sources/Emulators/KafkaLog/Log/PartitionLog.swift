@@ -55,31 +55,21 @@ struct PartitionLog: Sendable {
     }
 
     /// Whole batches from the one holding `offset`, up to `maxBytes` but always at least one batch, so a
-    /// record larger than the limit is still delivered (as Kafka does since KIP-74).
-    func read(from offset: Int64, maxBytes: Int, into buffer: inout ByteBuffer) -> Result<Int, KafkaErrorCode> {
+    /// record larger than the limit is still delivered (as Kafka does since KIP-74). The batches are the
+    /// stored buffers themselves: a fetch answer is written from them without copying.
+    func read(from offset: Int64, maxBytes: Int) -> Result<[ByteBuffer], KafkaErrorCode> {
         guard offset >= logStartOffset, offset <= highWatermark else { return .failure(.offsetOutOfRange) }
         var index = batchIndex(containing: offset)
-        var written = 0
+        var size = 0
+        var out: [ByteBuffer] = []
         while index < batches.count {
-            let size = batches[index].bytes.readableBytes
-            if written > 0 && written + size > maxBytes { break }
-            var bytes = batches[index].bytes
-            buffer.writeBuffer(&bytes)
-            written += size
+            let next = batches[index].bytes.readableBytes
+            if size > 0 && size + next > maxBytes { break }
+            out.append(batches[index].bytes)
+            size += next
             index += 1
         }
-        return .success(written)
-    }
-
-    /// Bytes available from `offset` on, capped at `limit` (enough to decide whether a fetch may answer).
-    func availableBytes(from offset: Int64, limit: Int) -> Int {
-        var index = batchIndex(containing: offset)
-        var total = 0
-        while index < batches.count && total < limit {
-            total += batches[index].bytes.readableBytes
-            index += 1
-        }
-        return total
+        return .success(out)
     }
 
     /// The first offset whose timestamp is at or after `timestamp`, with that timestamp.

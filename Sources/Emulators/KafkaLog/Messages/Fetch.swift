@@ -56,7 +56,8 @@ struct FetchResponse: Sendable {
         var errorCode: KafkaErrorCode
         var highWatermark: Int64
         var logStartOffset: Int64
-        var records: ByteBuffer?
+        /// Whole stored batches, concatenated on the wire; `nil` is written as null records.
+        var records: [ByteBuffer]?
     }
 
     struct Topic: Sendable {
@@ -66,24 +67,39 @@ struct FetchResponse: Sendable {
 
     var topics: [Topic]
 
-    func write(to buffer: inout ByteBuffer, version: Int16) {
+    /// Writes the response as a list of buffers: the fields in buffers of their own, the record batches
+    /// as the log's own buffers, so that the bytes of a fetch are never copied before the socket write.
+    func write(to parts: inout [ByteBuffer], head: consuming ByteBuffer, version: Int16) {
+        var buffer = head
         buffer.writeInteger(Int32(0))
         if version >= 7 {
             buffer.writeInteger(Int16(0))
             buffer.writeInteger(Int32(0))  // session_id 0: no fetch session
         }
-        buffer.writeKafkaArray(topics) { b, topic in
-            b.writeKafkaString(topic.name)
-            b.writeKafkaArray(topic.partitions) { b, p in
-                b.writeInteger(p.index)
-                b.writeInteger(p.errorCode.code)
-                b.writeInteger(p.highWatermark)
-                b.writeInteger(p.highWatermark)  // last_stable_offset: no open transactions
-                if version >= 5 { b.writeInteger(p.logStartOffset) }
-                b.writeKafkaArray([Int64]()) { $0.writeInteger($1) }  // aborted_transactions
-                if version >= 11 { b.writeInteger(Int32(-1)) }
-                b.writeKafkaBytes(p.records)
+        buffer.writeInteger(Int32(topics.count))
+        for topic in topics {
+            buffer.writeKafkaString(topic.name)
+            buffer.writeInteger(Int32(topic.partitions.count))
+            for p in topic.partitions {
+                buffer.writeInteger(p.index)
+                buffer.writeInteger(p.errorCode.code)
+                buffer.writeInteger(p.highWatermark)
+                buffer.writeInteger(p.highWatermark)  // last_stable_offset: no open transactions
+                if version >= 5 { buffer.writeInteger(p.logStartOffset) }
+                buffer.writeInteger(Int32(0))  // aborted_transactions: none
+                if version >= 11 { buffer.writeInteger(Int32(-1)) }
+                guard let records = p.records else {
+                    buffer.writeInteger(Int32(-1))
+                    continue
+                }
+                buffer.writeInteger(Int32(records.reduce(0) { $0 + $1.readableBytes }))
+                if records.isEmpty { continue }
+                parts.append(buffer)
+                parts.append(contentsOf: records)
+                buffer = ByteBuffer()
+                buffer.reserveCapacity(256)
             }
         }
+        parts.append(buffer)
     }
 }

@@ -58,13 +58,16 @@ final class KafkaConnectionHandler: ChannelInboundHandler {
             case .now(let response):
                 context.write(wrapOutboundOut(response), promise: nil)
                 needsFlush = true
+            case .nowInParts(let parts):
+                for part in parts { context.write(wrapOutboundOut(part), promise: nil) }
+                needsFlush = true
             case .later(let future):
                 awaitingAnswer = true
                 future.assumeIsolated().whenComplete { result in
                     self.awaitingAnswer = false
                     switch result {
-                    case .success(let response):
-                        context.write(self.wrapOutboundOut(response), promise: nil)
+                    case .success(let parts):
+                        for part in parts { context.write(self.wrapOutboundOut(part), promise: nil) }
                         self.needsFlush = true
                         self.drain(context: context)
                         self.flushIfNeeded(context: context)

@@ -8,7 +8,7 @@ extension KafkaRequestRouter {
         let header = context.header
         let router = self
         return .later(promise.futureResult.map { response in
-            router.respond(header) { response.write(to: &$0, version: header.apiVersion) }
+            [router.respond(header) { response.write(to: &$0, version: header.apiVersion) }]
         })
     }
 
@@ -18,7 +18,7 @@ extension KafkaRequestRouter {
         let header = context.header
         let router = self
         return .later(promise.futureResult.map { response in
-            router.respond(header) { response.write(to: &$0, version: header.apiVersion) }
+            [router.respond(header) { response.write(to: &$0, version: header.apiVersion) }]
         })
     }
 
@@ -28,7 +28,7 @@ extension KafkaRequestRouter {
         let header = context.header
         let router = self
         return .later(promise.futureResult.map { code in
-            router.respond(header) { ErrorOnlyResponse(errorCode: code).write(to: &$0, version: header.apiVersion) }
+            [router.respond(header) { ErrorOnlyResponse(errorCode: code).write(to: &$0, version: header.apiVersion) }]
         })
     }
 }

@@ -35,11 +35,11 @@ extension KafkaRequestRouter {
         let eventLoop = context.eventLoop
         let header = context.header
         guard request.maxWaitMs > 0 else {
-            return .now(encode(store.fetch(request, waiter: nil).response, header))
+            return .nowInParts(encode(store.fetch(request, waiter: nil).response, header))
         }
         // Both the wake-up and the timeout run on this connection's event loop, after this method returns;
         // whichever comes first takes the promise, so the answer is sent once.
-        let pending = NIOLoopBoundBox(EventLoopPromise<ByteBuffer>?.none, eventLoop: eventLoop)
+        let pending = NIOLoopBoundBox(EventLoopPromise<[ByteBuffer]>?.none, eventLoop: eventLoop)
         let parkedId = NIOLoopBoundBox(UInt64?.none, eventLoop: eventLoop)
         let store = self.store
         let router = self
@@ -50,8 +50,8 @@ extension KafkaRequestRouter {
             promise.succeed(router.encode(store.fetch(request, waiter: nil).response, header))
         }
         let (response, parked) = store.fetch(request) { eventLoop.execute { finish() } }
-        guard let parked else { return .now(encode(response, header)) }
-        let promise = eventLoop.makePromise(of: ByteBuffer.self)
+        guard let parked else { return .nowInParts(encode(response, header)) }
+        let promise = eventLoop.makePromise(of: [ByteBuffer].self)
         pending.value = promise
         parkedId.value = parked
         let timeout = eventLoop.scheduleTask(in: .milliseconds(Int64(request.maxWaitMs))) { finish() }
@@ -59,11 +59,16 @@ extension KafkaRequestRouter {
         return .later(promise.futureResult)
     }
 
-    private func encode(_ response: FetchResponse, _ header: KafkaRequestHeader) -> ByteBuffer {
-        let size = response.topics.reduce(64) { sum, t in
-            t.partitions.reduce(sum + 64) { $0 + 64 + ($1.records?.readableBytes ?? 0) }
-        }
-        return respond(header, capacity: size) { response.write(to: &$0, version: header.apiVersion) }
+    /// The framed fetch answer in parts; the length prefix counts every part.
+    private func encode(_ response: FetchResponse, _ header: KafkaRequestHeader) -> [ByteBuffer] {
+        var head = ByteBufferAllocator().buffer(capacity: 256)
+        head.writeInteger(Int32(0))
+        head.writeInteger(header.correlationId)
+        var parts: [ByteBuffer] = []
+        response.write(to: &parts, head: head, version: header.apiVersion)
+        let length = parts.reduce(0) { $0 + $1.readableBytes } - 4
+        parts[0].setInteger(Int32(length), at: parts[0].readerIndex)
+        return parts
     }
 
     func listOffsets(_ request: ListOffsetsRequest, _ context: RequestContext) -> ByteBuffer {
