@@ -1,0 +1,115 @@
+import Foundation
+
+/// Everything a stub requires of a request. All parts must match; the graded result of each part
+/// is kept so an unmatched request can be shown next to its closest stubs.
+public struct RequestPattern: Sendable {
+    /// nil or `ANY` accepts every method.
+    public var method: String?
+    public var url: URLMatcher = .any
+    public var pathParameters: [(name: String, matcher: any ValueMatcher)] = []
+    public var queryParameters: [(name: String, matcher: MultiValueMatcher)] = []
+    public var headers: [(name: String, matcher: MultiValueMatcher)] = []
+    public var cookies: [(name: String, matcher: any ValueMatcher)] = []
+    public var formParameters: [(name: String, matcher: MultiValueMatcher)] = []
+    public var bodyPatterns: [any ValueMatcher] = []
+
+    public init() {}
+
+    /// One tested part of the request, for the near-miss report.
+    public struct Part: Sendable {
+        /// What the stub expects, as printed in the report's left column.
+        public let expected: String
+        /// What the request had, as printed in the right column.
+        public let actual: String
+        public let result: MatchResult
+        /// The reason printed when the part does not match, e.g. `URL does not match`.
+        public let failure: String
+        let weight: Double
+    }
+
+    /// Whether `request` satisfies every part. Cheaper than ``match(_:)``: it stops at the first miss.
+    public func matches(_ request: MockRequest) -> Bool {
+        if let method, method != "ANY", method != request.method { return false }
+        guard url.match(request).isExactMatch else { return false }
+        return parts(of: request, stopAtFirstMiss: true).allSatisfy(\.result.isExactMatch)
+    }
+
+    /// The graded result over all parts, URL weighted most, as WireMock weighs them.
+    public func match(_ request: MockRequest) -> MatchResult {
+        .aggregate(details(of: request).map { ($0.result, $0.weight) })
+    }
+
+    /// Every part with its result, method and URL first.
+    public func details(of request: MockRequest) -> [Part] {
+        let methodResult: MatchResult = method == nil || method == "ANY"
+            ? .exactMatch
+            : EqualToMatcher(method ?? "").match(request.method)
+        let head = [
+            Part(expected: method ?? "ANY", actual: request.method, result: methodResult,
+                 failure: "HTTP method does not match", weight: 3),
+            Part(expected: url.description, actual: request.url, result: url.match(request),
+                 failure: "URL does not match", weight: 10),
+        ]
+        return head + parts(of: request, stopAtFirstMiss: false)
+    }
+
+    private func parts(of request: MockRequest, stopAtFirstMiss: Bool) -> [Part] {
+        var parts: [Part] = []
+        func add(_ part: Part) -> Bool {
+            parts.append(part)
+            return !(stopAtFirstMiss && !part.result.isExactMatch)
+        }
+        if case let .urlPathTemplate(template) = url {
+            let values = template.parameters(of: request.path) ?? [:]
+            for (name, matcher) in pathParameters {
+                let value = values[name]
+                guard add(Part(expected: "Path parameter: \(name) = \(matcher.description)", actual: value ?? "",
+                               result: matcher.match(value), failure: "Path parameter does not match", weight: 1))
+                else { return parts }
+            }
+        }
+        for (name, matcher) in headers {
+            let values = request.headerValues(name)
+            guard add(Part(expected: "\(name): \(matcher.description)",
+                           actual: values.isEmpty ? "" : "\(name): \(values.joined(separator: ", "))",
+                           result: matcher.match(values), failure: "Header does not match", weight: 1))
+            else { return parts }
+        }
+        for (name, matcher) in queryParameters {
+            let values = request.queryValues(name)
+            guard add(Part(expected: "Query: \(name) = \(matcher.description)",
+                           actual: values.isEmpty ? "" : "Query: \(name) = \(values.joined(separator: ", "))",
+                           result: matcher.match(values),
+                           failure: values.isEmpty ? "Query is not present" : "Query does not match", weight: 1))
+            else { return parts }
+        }
+        if !cookies.isEmpty {
+            let sent = request.cookies
+            for (name, matcher) in cookies {
+                let value = sent.last { $0.name == name }?.value
+                guard add(Part(expected: "Cookie: \(name) = \(matcher.description)", actual: value ?? "",
+                               result: matcher.match(value), failure: "Cookie does not match", weight: 1))
+                else { return parts }
+            }
+        }
+        if !formParameters.isEmpty {
+            let fields = request.formParameters
+            for (name, matcher) in formParameters {
+                let values = fields.filter { $0.name == name }.map(\.value)
+                guard add(Part(expected: "Form: \(name) = \(matcher.description)", actual: values.joined(separator: ", "),
+                               result: matcher.match(values), failure: "Form field does not match", weight: 1))
+                else { return parts }
+            }
+        }
+        if !bodyPatterns.isEmpty {
+            let body = request.bodyString
+            for matcher in bodyPatterns {
+                let result = (matcher as? BinaryEqualToMatcher)?.match(bytes: request.body) ?? matcher.match(body)
+                guard add(Part(expected: matcher.description, actual: body, result: result,
+                               failure: "Body does not match", weight: 1))
+                else { return parts }
+            }
+        }
+        return parts
+    }
+}
