@@ -5,6 +5,6 @@ struct EmulateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "emulate",
         abstract: "Run an embedded-stack service standalone until interrupted.",
-        subcommands: [EmulatePostgresCommand.self]
+        subcommands: [EmulatePostgresCommand.self, EmulateHTTPCommand.self]
     )
 }
