@@ -28,7 +28,7 @@ extension MappingDecoder {
         case "body":
             response.body = .text(try optionalString(json, "body", pointer) ?? "")
         case "jsonBody":
-            response.body = .text(json["jsonBody"]?.serialized ?? "")
+            response.body = .text(json["jsonBody"]?.withPlainNumbers.serialized ?? "")
         case "base64Body":
             guard let data = (try optionalString(json, "base64Body", pointer)).flatMap({ Data(base64Encoded: $0) }) else {
                 throw MappingError("\(pointer)/base64Body", "base64Body is not valid base64")
