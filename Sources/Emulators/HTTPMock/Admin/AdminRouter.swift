@@ -140,7 +140,7 @@ public struct AdminRouter: Sendable {
         case ("POST", ["count"]):
             return withPattern(request) { pattern in
                 let count = engine.journal.events().count { pattern.matches($0.request) }
-                return .json(200, .object([("count", .int(count))]))
+                return .json(200, .object([("count", .int(count)), ("requestJournalDisabled", .bool(false))]))
             }
         case ("POST", ["find"]):
             return withPattern(request) { pattern in
@@ -148,7 +148,7 @@ public struct AdminRouter: Sendable {
                 return .json(200, .object([("requests", .array(found.map { AdminJSON.loggedRequest($0.request) }))]))
             }
         case ("GET", ["unmatched"]):
-            let unmatched = engine.journal.events().filter { !$0.wasMatched }.reversed()
+            let unmatched = engine.journal.events().filter { !$0.wasMatched }
             return .json(200, .object([("requests", .array(unmatched.map { AdminJSON.loggedRequest($0.request) }))]))
         case ("GET", ["unmatched", "near-misses"]):
             return .json(200, .object([("nearMisses", .array(nearMissesOfUnmatched()))]))

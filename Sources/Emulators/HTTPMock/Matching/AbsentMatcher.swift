@@ -4,5 +4,6 @@ public struct AbsentMatcher: ValueMatcher {
 
     public func match(_ value: String?) -> MatchResult { .of(value == nil) }
 
-    public var description: String { "(absent)" }
+    public var operatorName: String { "absent" }
+    public var expectedValue: String { "(absent)" }
 }

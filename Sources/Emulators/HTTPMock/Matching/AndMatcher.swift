@@ -6,5 +6,7 @@ public struct AndMatcher: ValueMatcher {
         .aggregate(matchers.map { ($0.match(value), 1) })
     }
 
-    public var description: String { matchers.map(\.description).joined(separator: " AND ") }
+    public var operatorName: String { "and" }
+    /// WireMock's report shows the first operand.
+    public var expectedValue: String { matchers.first?.expectedValue ?? "" }
 }

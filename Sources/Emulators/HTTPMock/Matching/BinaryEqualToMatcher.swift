@@ -17,5 +17,6 @@ public struct BinaryEqualToMatcher: ValueMatcher {
     /// Compares raw bytes, for bodies that are not valid UTF-8.
     public func match(bytes: [UInt8]) -> MatchResult { .of(bytes == expected) }
 
-    public var description: String { "[binaryEqualTo] \(Data(expected).base64EncodedString())" }
+    public var operatorName: String { "binaryEqualTo" }
+    public var expectedValue: String { Data(expected).base64EncodedString() }
 }

@@ -15,5 +15,6 @@ public struct ContainsMatcher: ValueMatcher {
         return .of(value.contains(expected) != negated)
     }
 
-    public var description: String { "[\(negated ? "doesNotContain" : "contains")] \(expected)" }
+    public var operatorName: String { negated ? "doesNotContain" : "contains" }
+    public var expectedValue: String { expected }
 }

@@ -71,5 +71,6 @@ public struct EqualToJsonMatcher: ValueMatcher {
         }
     }
 
-    public var description: String { expected.prettySerialized }
+    public var operatorName: String { "equalToJson" }
+    public var expectedValue: String { expected.prettySerialized }
 }

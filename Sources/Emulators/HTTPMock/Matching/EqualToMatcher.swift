@@ -17,5 +17,6 @@ public struct EqualToMatcher: ValueMatcher {
         return MatchResult(isExactMatch: matched) { StringDistance.normalized(expected, value) }
     }
 
-    public var description: String { caseInsensitive ? "[equalToIgnoreCase] \(expected)" : expected }
+    public var operatorName: String { caseInsensitive ? "equalToIgnoreCase" : "equalTo" }
+    public var expectedValue: String { expected }
 }

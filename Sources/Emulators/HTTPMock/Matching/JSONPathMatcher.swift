@@ -38,7 +38,16 @@ public struct JSONPathMatcher: ValueMatcher {
         }
     }
 
-    public var description: String {
-        valueMatcher.map { "\(path.expression) \($0.description)" } ?? path.expression
+    public var operatorName: String { "matchesJsonPath" }
+
+    /// `$.user.name [equalTo] ada`, as WireMock's report prints it.
+    public var expectedValue: String {
+        valueMatcher.map { "\(path.expression) [\($0.operatorName)] \($0.expectedValue)" } ?? path.expression
+    }
+
+    /// What the path finds in `body`, for the report's request column.
+    func found(in body: String) -> String? {
+        guard valueMatcher != nil, let document = try? JSONParser.parse(body), let value = path.evaluate(document) else { return nil }
+        return Self.text(of: value)
     }
 }

@@ -23,11 +23,18 @@ public enum MultiValueMatcher: Sendable {
         }
     }
 
-    public var description: String {
+    public var operatorName: String {
         switch self {
-        case let .single(matcher): matcher.description
-        case let .hasExactly(matchers): "[hasExactly] " + matchers.map(\.description).joined(separator: ", ")
-        case let .includes(matchers): "[includes] " + matchers.map(\.description).joined(separator: ", ")
+        case let .single(matcher): matcher.operatorName
+        case .hasExactly: "hasExactly"
+        case .includes: "includes"
+        }
+    }
+
+    public var expectedValue: String {
+        switch self {
+        case let .single(matcher): matcher.expectedValue
+        case let .hasExactly(matchers), let .includes(matchers): matchers.map(\.description).joined(separator: ", ")
         }
     }
 }

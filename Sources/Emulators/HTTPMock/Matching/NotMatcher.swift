@@ -4,5 +4,6 @@ public struct NotMatcher: ValueMatcher {
 
     public func match(_ value: String?) -> MatchResult { .of(!matcher.match(value).isExactMatch) }
 
-    public var description: String { "[not] \(matcher.description)" }
+    public var operatorName: String { "not" }
+    public var expectedValue: String { matcher.description }
 }

@@ -8,5 +8,7 @@ public struct OrMatcher: ValueMatcher {
         return MatchResult(isExactMatch: false) { results.map(\.distance).min() ?? 1 }
     }
 
-    public var description: String { matchers.map(\.description).joined(separator: " OR ") }
+    public var operatorName: String { "or" }
+    /// WireMock's report shows the first operand.
+    public var expectedValue: String { matchers.first?.expectedValue ?? "" }
 }

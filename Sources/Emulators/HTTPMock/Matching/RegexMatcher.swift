@@ -27,5 +27,6 @@ public struct RegexMatcher: ValueMatcher {
         return .of(matchesWhole(value) != negated)
     }
 
-    public var description: String { "[\(negated ? "doesNotMatch" : "matches")] \(pattern)" }
+    public var operatorName: String { negated ? "doesNotMatch" : "matches" }
+    public var expectedValue: String { pattern }
 }

@@ -25,6 +25,11 @@ public struct RequestPattern: Sendable {
         /// The reason printed when the part does not match, e.g. `URL does not match`.
         public let failure: String
         let weight: Double
+        /// Body parts are shown one at a time, the first that fails, as WireMock does.
+        var isBody = false
+        /// WireMock 2.35 marks an `absent` query parameter that is indeed absent as "not present";
+        /// the report copies that so its output reads the same.
+        var markedEvenIfMatched = false
     }
 
     /// Whether `request` satisfies every part. Cheaper than ``match(_:)``: it stops at the first miss.
@@ -63,32 +68,38 @@ public struct RequestPattern: Sendable {
             let values = template.parameters(of: request.path) ?? [:]
             for (name, matcher) in pathParameters {
                 let value = values[name]
-                guard add(Part(expected: "Path parameter: \(name) = \(matcher.description)", actual: value ?? "",
-                               result: matcher.match(value), failure: "Path parameter does not match", weight: 1))
+                guard add(Part(expected: "Path parameter: \(name) \(Self.operation(matcher.operatorName, matcher.expectedValue))",
+                               actual: value.map { "\(name): \($0)" } ?? "", result: matcher.match(value),
+                               failure: "Path parameter does not match", weight: 1))
                 else { return parts }
             }
         }
         for (name, matcher) in headers {
             let values = request.headerValues(name)
-            guard add(Part(expected: "\(name): \(matcher.description)",
-                           actual: values.isEmpty ? "" : "\(name): \(values.joined(separator: ", "))",
+            let expected = matcher.operatorName == "equalTo"
+                ? "\(name): \(matcher.expectedValue)" : "\(name) [\(matcher.operatorName)] : \(matcher.expectedValue)"
+            guard add(Part(expected: expected, actual: values.isEmpty ? "" : "\(name): \(values.joined(separator: ", "))",
                            result: matcher.match(values), failure: "Header does not match", weight: 1))
             else { return parts }
         }
         for (name, matcher) in queryParameters {
             let values = request.queryValues(name)
-            guard add(Part(expected: "Query: \(name) = \(matcher.description)",
-                           actual: values.isEmpty ? "" : "Query: \(name) = \(values.joined(separator: ", "))",
-                           result: matcher.match(values),
-                           failure: values.isEmpty ? "Query is not present" : "Query does not match", weight: 1))
-            else { return parts }
+            let operand = matcher.operatorName == "absent" ? "null" : matcher.expectedValue
+            var part = Part(expected: "Query: \(name) \(Self.operation(matcher.operatorName, operand))",
+                            actual: values.isEmpty ? "" : "\(name): \(values.joined(separator: ", "))",
+                            result: matcher.match(values),
+                            failure: values.isEmpty ? "Query is not present" : "Query does not match", weight: 1)
+            part.markedEvenIfMatched = values.isEmpty
+            guard add(part) else { return parts }
         }
         if !cookies.isEmpty {
             let sent = request.cookies
             for (name, matcher) in cookies {
                 let value = sent.last { $0.name == name }?.value
-                guard add(Part(expected: "Cookie: \(name) = \(matcher.description)", actual: value ?? "",
-                               result: matcher.match(value), failure: "Cookie does not match", weight: 1))
+                let expected = matcher.operatorName == "equalTo"
+                    ? "Cookie: \(name)=\(matcher.expectedValue)" : "Cookie: \(name) [\(matcher.operatorName)] \(matcher.expectedValue)"
+                guard add(Part(expected: expected, actual: value ?? "", result: matcher.match(value),
+                               failure: "Cookie does not match", weight: 1))
                 else { return parts }
             }
         }
@@ -96,7 +107,8 @@ public struct RequestPattern: Sendable {
             let fields = request.formParameters
             for (name, matcher) in formParameters {
                 let values = fields.filter { $0.name == name }.map(\.value)
-                guard add(Part(expected: "Form: \(name) = \(matcher.description)", actual: values.joined(separator: ", "),
+                guard add(Part(expected: "Form: \(name) \(Self.operation(matcher.operatorName, matcher.expectedValue))",
+                               actual: values.isEmpty ? "" : "\(name): \(values.joined(separator: ", "))",
                                result: matcher.match(values), failure: "Form field does not match", weight: 1))
                 else { return parts }
             }
@@ -105,11 +117,24 @@ public struct RequestPattern: Sendable {
             let body = request.bodyString
             for matcher in bodyPatterns {
                 let result = (matcher as? BinaryEqualToMatcher)?.match(bytes: request.body) ?? matcher.match(body)
-                guard add(Part(expected: matcher.description, actual: body, result: result,
-                               failure: "Body does not match", weight: 1))
+                guard add(Part(expected: matcher.expectedValue, actual: Self.bodyAsShown(body, for: matcher), result: result,
+                               failure: "Body does not match", weight: 1, isBody: true))
                 else { return parts }
             }
         }
         return parts
+    }
+
+    /// `= value` for `equalTo`, `[operator] value` otherwise, as the report prints query parameters.
+    private static func operation(_ name: String, _ operand: String) -> String {
+        name == "equalTo" ? "= \(operand)" : "[\(name)] \(operand)"
+    }
+
+    /// The body as the report shows it beside `matcher`: pretty JSON beside a JSON expectation,
+    /// the value found beside a JsonPath with a sub-matcher, otherwise as sent.
+    private static func bodyAsShown(_ body: String, for matcher: any ValueMatcher) -> String {
+        if matcher is EqualToJsonMatcher, let document = try? JSONParser.parse(body) { return document.prettySerialized }
+        if let jsonPath = matcher as? JSONPathMatcher, let found = jsonPath.found(in: body) { return found }
+        return body
     }
 }

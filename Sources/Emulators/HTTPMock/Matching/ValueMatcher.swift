@@ -2,12 +2,15 @@
 /// `StringValuePattern`. A nil value means the part is missing from the request.
 public protocol ValueMatcher: Sendable {
     func match(_ value: String?) -> MatchResult
-    /// How the near-miss report names the expectation, e.g. `[contains] abc`.
-    var description: String { get }
+    /// WireMock's name for the operation, such as `equalTo` or `contains`; the near-miss report prints it.
+    var operatorName: String { get }
+    /// The operand as the near-miss report prints it.
+    var expectedValue: String { get }
 }
 
 extension ValueMatcher {
-    /// Whether the matcher only passes when the value is missing (`absent`), which changes how
-    /// multi-valued parts with no value are treated.
-    var expectsAbsence: Bool { self is AbsentMatcher }
+    /// `value` for `equalTo`, `[operator] value` otherwise.
+    public var description: String {
+        operatorName == "equalTo" ? expectedValue : "[\(operatorName)] \(expectedValue)"
+    }
 }

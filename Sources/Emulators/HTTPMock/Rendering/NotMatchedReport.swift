@@ -16,21 +16,32 @@ enum NotMatchedReport {
             "| " + pad("Closest stub", leftWidth - 2) + "| " + pad("Request", rightWidth + 5) + "|", rule, blank,
         ]
         let parts = closest.request.details(of: request)
-        for (position, part) in parts.enumerated() {
-            lines.append(line(part))
-            if position == 1 { lines.append(blank) }
+        for part in parts.prefix(2) { lines += self.lines(part) }
+        lines.append(blank)
+        let others = parts.dropFirst(2).filter { !$0.isBody }
+        for part in others { lines += self.lines(part) }
+        if !others.isEmpty { lines.append(blank) }
+        let bodies = parts.filter(\.isBody)
+        if let shown = bodies.first(where: { !$0.result.isExactMatch }) ?? bodies.first {
+            lines += self.lines(shown)
         }
-        if parts.count > 2 { lines.append(blank) }
         lines += [blank, rule, ""]
         return lines.joined(separator: "\n")
     }
 
     private static var blank: String { pad("", leftWidth) + "|" }
 
-    private static func line(_ part: RequestPattern.Part) -> String {
-        let left = pad(part.expected, leftWidth) + "| "
-        if part.result.isExactMatch { return left + part.actual }
-        return left + pad(part.actual, rightWidth) + "<<<<< " + part.failure
+    /// One part, its expectation and the request's value side by side; multi-line values (pretty
+    /// JSON) run down both columns and the first line carries the `<<<<<` marker.
+    private static func lines(_ part: RequestPattern.Part) -> [String] {
+        let expected = part.expected.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let actual = part.actual.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        return (0..<max(expected.count, actual.count)).map { row in
+            let left = pad(row < expected.count ? expected[row] : "", leftWidth) + "| "
+            let right = row < actual.count ? actual[row] : ""
+            guard row == 0, !part.result.isExactMatch || part.markedEvenIfMatched else { return right.isEmpty ? String(left.dropLast()) : left + right }
+            return left + pad(right, rightWidth) + "<<<<< " + part.failure
+        }
     }
 
     private static func pad(_ text: String, _ width: Int) -> String {

@@ -82,7 +82,7 @@ struct ResponseWriter: Sendable {
     }
 
     private func responseHead(_ response: RenderedResponse, _ headers: HTTPHeaders) -> HTTPResponseHead {
-        let status = response.statusMessage.map { HTTPResponseStatus(statusCode: response.status, reasonPhrase: $0) }
+        let status = response.statusMessage.map { HTTPResponseStatus.custom(code: UInt(response.status), reasonPhrase: $0) }
             ?? HTTPResponseStatus(statusCode: response.status)
         return HTTPResponseHead(version: .http1_1, status: status, headers: headers)
     }
