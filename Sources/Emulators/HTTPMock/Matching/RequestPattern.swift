@@ -33,10 +33,32 @@ public struct RequestPattern: Sendable {
     }
 
     /// Whether `request` satisfies every part. Cheaper than ``match(_:)``: it stops at the first miss.
+    /// It builds no report lines, since it runs for every stub on every request.
     public func matches(_ request: MockRequest) -> Bool {
         if let method, method != "ANY", method != request.method { return false }
-        guard url.match(request).isExactMatch else { return false }
-        return parts(of: request, stopAtFirstMiss: true).allSatisfy(\.result.isExactMatch)
+        guard url.matches(request) else { return false }
+        if case let .urlPathTemplate(template) = url, !pathParameters.isEmpty {
+            let values = template.parameters(of: request.path) ?? [:]
+            guard pathParameters.allSatisfy({ $0.matcher.match(values[$0.name]).isExactMatch }) else { return false }
+        }
+        guard headers.allSatisfy({ $0.matcher.match(request.headerValues($0.name)).isExactMatch }),
+              queryParameters.allSatisfy({ $0.matcher.match(request.queryValues($0.name)).isExactMatch }) else { return false }
+        if !cookies.isEmpty {
+            let sent = request.cookies
+            guard cookies.allSatisfy({ cookie in cookie.matcher.match(sent.last { $0.name == cookie.name }?.value).isExactMatch }) else { return false }
+        }
+        if !formParameters.isEmpty {
+            let fields = request.formParameters
+            guard formParameters.allSatisfy({ field in field.matcher.match(fields.filter { $0.name == field.name }.map(\.value)).isExactMatch })
+            else { return false }
+        }
+        if !bodyPatterns.isEmpty {
+            let body = request.bodyString
+            return bodyPatterns.allSatisfy { matcher in
+                ((matcher as? BinaryEqualToMatcher)?.match(bytes: request.body) ?? matcher.match(body)).isExactMatch
+            }
+        }
+        return true
     }
 
     /// The graded result over all parts, URL weighted most, as WireMock weighs them.
@@ -55,32 +77,26 @@ public struct RequestPattern: Sendable {
             Part(expected: url.description, actual: request.url, result: url.match(request),
                  failure: "URL does not match", weight: 10),
         ]
-        return head + parts(of: request, stopAtFirstMiss: false)
+        return head + parts(of: request)
     }
 
-    private func parts(of request: MockRequest, stopAtFirstMiss: Bool) -> [Part] {
+    private func parts(of request: MockRequest) -> [Part] {
         var parts: [Part] = []
-        func add(_ part: Part) -> Bool {
-            parts.append(part)
-            return !(stopAtFirstMiss && !part.result.isExactMatch)
-        }
         if case let .urlPathTemplate(template) = url {
             let values = template.parameters(of: request.path) ?? [:]
             for (name, matcher) in pathParameters {
                 let value = values[name]
-                guard add(Part(expected: "Path parameter: \(name) \(Self.operation(matcher.operatorName, matcher.expectedValue))",
-                               actual: value.map { "\(name): \($0)" } ?? "", result: matcher.match(value),
-                               failure: "Path parameter does not match", weight: 1))
-                else { return parts }
+                parts.append(Part(expected: "Path parameter: \(name) \(Self.operation(matcher.operatorName, matcher.expectedValue))",
+                                  actual: value.map { "\(name): \($0)" } ?? "", result: matcher.match(value),
+                                  failure: "Path parameter does not match", weight: 1))
             }
         }
         for (name, matcher) in headers {
             let values = request.headerValues(name)
             let expected = matcher.operatorName == "equalTo"
                 ? "\(name): \(matcher.expectedValue)" : "\(name) [\(matcher.operatorName)] : \(matcher.expectedValue)"
-            guard add(Part(expected: expected, actual: values.isEmpty ? "" : "\(name): \(values.joined(separator: ", "))",
-                           result: matcher.match(values), failure: "Header does not match", weight: 1))
-            else { return parts }
+            parts.append(Part(expected: expected, actual: values.isEmpty ? "" : "\(name): \(values.joined(separator: ", "))",
+                              result: matcher.match(values), failure: "Header does not match", weight: 1))
         }
         for (name, matcher) in queryParameters {
             let values = request.queryValues(name)
@@ -90,7 +106,7 @@ public struct RequestPattern: Sendable {
                             result: matcher.match(values),
                             failure: values.isEmpty ? "Query is not present" : "Query does not match", weight: 1)
             part.markedEvenIfMatched = values.isEmpty
-            guard add(part) else { return parts }
+            parts.append(part)
         }
         if !cookies.isEmpty {
             let sent = request.cookies
@@ -98,28 +114,25 @@ public struct RequestPattern: Sendable {
                 let value = sent.last { $0.name == name }?.value
                 let expected = matcher.operatorName == "equalTo"
                     ? "Cookie: \(name)=\(matcher.expectedValue)" : "Cookie: \(name) [\(matcher.operatorName)] \(matcher.expectedValue)"
-                guard add(Part(expected: expected, actual: value ?? "", result: matcher.match(value),
-                               failure: "Cookie does not match", weight: 1))
-                else { return parts }
+                parts.append(Part(expected: expected, actual: value ?? "", result: matcher.match(value),
+                                     failure: "Cookie does not match", weight: 1))
             }
         }
         if !formParameters.isEmpty {
             let fields = request.formParameters
             for (name, matcher) in formParameters {
                 let values = fields.filter { $0.name == name }.map(\.value)
-                guard add(Part(expected: "Form: \(name) \(Self.operation(matcher.operatorName, matcher.expectedValue))",
-                               actual: values.isEmpty ? "" : "\(name): \(values.joined(separator: ", "))",
-                               result: matcher.match(values), failure: "Form field does not match", weight: 1))
-                else { return parts }
+                parts.append(Part(expected: "Form: \(name) \(Self.operation(matcher.operatorName, matcher.expectedValue))",
+                                  actual: values.isEmpty ? "" : "\(name): \(values.joined(separator: ", "))",
+                                  result: matcher.match(values), failure: "Form field does not match", weight: 1))
             }
         }
         if !bodyPatterns.isEmpty {
             let body = request.bodyString
             for matcher in bodyPatterns {
                 let result = (matcher as? BinaryEqualToMatcher)?.match(bytes: request.body) ?? matcher.match(body)
-                guard add(Part(expected: matcher.expectedValue, actual: Self.bodyAsShown(body, for: matcher), result: result,
-                               failure: "Body does not match", weight: 1, isBody: true))
-                else { return parts }
+                parts.append(Part(expected: matcher.expectedValue, actual: Self.bodyAsShown(body, for: matcher), result: result,
+                                  failure: "Body does not match", weight: 1, isBody: true))
             }
         }
         return parts

@@ -23,6 +23,18 @@ public enum URLMatcher: Sendable {
         }
     }
 
+    /// Whether the request's URL fits, without grading: the serving path's check.
+    public func matches(_ request: MockRequest) -> Bool {
+        switch self {
+        case .any: true
+        case let .url(expected): request.url == expected
+        case let .urlPath(expected): request.path == expected
+        case let .urlPattern(regex): regex.matchesWhole(request.url)
+        case let .urlPathPattern(regex): regex.matchesWhole(request.path)
+        case let .urlPathTemplate(template): template.parameters(of: request.path) != nil
+        }
+    }
+
     /// The expectation as the near-miss report prints it.
     public var description: String {
         switch self {
