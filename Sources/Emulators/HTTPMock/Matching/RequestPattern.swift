@@ -115,7 +115,7 @@ public struct RequestPattern: Sendable {
                 let expected = matcher.operatorName == "equalTo"
                     ? "Cookie: \(name)=\(matcher.expectedValue)" : "Cookie: \(name) [\(matcher.operatorName)] \(matcher.expectedValue)"
                 parts.append(Part(expected: expected, actual: value ?? "", result: matcher.match(value),
-                                     failure: "Cookie does not match", weight: 1))
+                                  failure: "Cookie does not match", weight: 1))
             }
         }
         if !formParameters.isEmpty {
