@@ -117,4 +117,24 @@ import Testing
         #expect(template.parameters(of: "/contacts/12/addresses") == nil)
         #expect(template.parameters(of: "/contacts/12/other/7") == nil)
     }
+
+    @Test func equalToXmlIgnoresLayoutAndAttributeOrder() throws {
+        let matcher = try EqualToXmlMatcher(#"<order id="1" kind="a"><item>pen</item></order>"#)
+        #expect(matcher.match("<order kind=\"a\" id=\"1\">\n  <item>pen</item>\n</order>").isExactMatch)
+        #expect(!matcher.match(#"<order id="1" kind="a"><item>ink</item></order>"#).isExactMatch)
+        #expect(!matcher.match("not xml").isExactMatch)
+        #expect(!matcher.match("").isExactMatch)
+        #expect(throws: MappingError.self) { try EqualToXmlMatcher("<open>") }
+    }
+
+    @Test func matchesXPathSelectsNodesAndTestsTheirText() throws {
+        let exists = XPathMatcher(try XPathExpression("//item[@sku='A1']"))
+        #expect(exists.match(#"<order><item sku="A1"/></order>"#).isExactMatch)
+        #expect(!exists.match(#"<order><item sku="B2"/></order>"#).isExactMatch)
+        let text = XPathMatcher(try XPathExpression("/order/item/text()"), valueMatcher: EqualToMatcher("pen"))
+        #expect(text.match("<order><item>ink</item><item>pen</item></order>").isExactMatch)
+        #expect(throws: XPathError.self) { try XPathExpression("//[") }
+        #expect(!exists.match("").isExactMatch)
+        #expect(!exists.match("<unclosed>").isExactMatch)
+    }
 }

@@ -3,6 +3,7 @@ extension MappingDecoder {
     private static let modifiers: Set<String> = [
         "caseInsensitive", "ignoreArrayOrder", "ignoreExtraElements", "enablePlaceholders",
         "placeholderOpeningDelimiterRegex", "placeholderClosingDelimiterRegex", "serializeFormat",
+        "xPathNamespaces", "exemptedComparisons",
     ]
 
     /// One string-value matcher such as `{"equalTo": "x", "caseInsensitive": true}`.
@@ -49,6 +50,14 @@ extension MappingDecoder {
             )
         case "matchesJsonPath":
             return try jsonPathMatcher(operand, pointer: "\(pointer)/matchesJsonPath")
+        case "equalToXml":
+            do {
+                return try EqualToXmlMatcher(try text(operand, name, pointer))
+            } catch {
+                throw MappingError("\(pointer)/equalToXml", error.detail)
+            }
+        case "matchesXPath":
+            return try xPathMatcher(operand, pointer: "\(pointer)/matchesXPath")
         case "and", "or":
             guard let values = operand.arrayValues, !values.isEmpty else {
                 throw MappingError("\(pointer)/\(name)", "\(name) takes a non-empty array of matchers")
@@ -71,6 +80,27 @@ extension MappingDecoder {
         case let .number(value): return value
         case let .bool(value): return value ? "true" : "false"
         default: throw MappingError("\(pointer)/\(name)", "\(name) takes a string")
+        }
+    }
+
+    private static func xPathMatcher(_ operand: JSONValue, pointer: String) throws(MappingError) -> XPathMatcher {
+        let expression: String
+        var subMatcher: (any ValueMatcher)?
+        if let text = operand.stringValue {
+            expression = text
+        } else if let text = operand["expression"]?.stringValue {
+            expression = text
+            let rest = operand.removing("expression").removing("xPathNamespaces")
+            if rest.objectMembers?.isEmpty == false {
+                subMatcher = try valueMatcher(from: rest, pointer: pointer)
+            }
+        } else {
+            throw MappingError(pointer, "matchesXPath takes an expression")
+        }
+        do {
+            return XPathMatcher(try XPathExpression(expression), valueMatcher: subMatcher)
+        } catch {
+            throw MappingError(pointer, "\(expression): \(error)")
         }
     }
 
