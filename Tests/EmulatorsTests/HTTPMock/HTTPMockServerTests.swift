@@ -105,10 +105,10 @@ import Testing
     }
 
     @Test func responseTemplatesSeeTheRequest() async throws {
-        let mapping = #"{"request":{"urlPathTemplate":"/users/{id}"},"response":{"transformers":["response-template"],"headers":{"X-Path":"{{request.path}}"},"body":"user {{request.pathSegments.[1]}} page {{request.query.page}} name {{jsonPath request.body '$.name'}}"}}"#
+        let mapping = #"{"request":{"urlPathTemplate":"/users/{id}"},"response":{"transformers":["response-template"],"headers":{"X-Path":"{{request.path}}"},"body":"user {{request.path.id}} of {{request.path}} page {{request.query.page}} name {{jsonPath request.body '$.name'}}"}}"#
         try await withMockServer(mappings: ["t.json": mapping]) { _, client, _ async throws in
             let response = try client.send("PUT", "/users/7?page=3", json: #"{"name":"ada"}"#)
-            #expect(response.text == "user 7 page 3 name ada")
+            #expect(response.text == "user 7 of /users/7 page 3 name ada")
         }
     }
 
@@ -218,5 +218,22 @@ import Testing
         #expect(try client.send("GET", "/api/v1/flaky/posts").status == 503)
         #expect(try client.send("GET", "/api/v1/flaky/posts").status == 200)
         try await server.shutdown()
+    }
+
+    @Test func curlSeesTheStubbedAnswer() async throws {
+        let mapping = #"{"request":{"method":"POST","urlPath":"/curl","bodyPatterns":[{"equalToJson":{"a":1}}]},"response":{"status":201,"headers":{"X-Via":"stub"},"body":"made"}}"#
+        try await withMockServer(mappings: ["c.json": mapping]) { server, _, _ async throws in
+            let curl = Process()
+            curl.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
+            curl.arguments = ["-s", "-i", "-X", "POST", "-H", "Content-Type: application/json", "-d", #"{ "a" : 1 }"#, "\(server.baseURL)/curl"]
+            let output = Pipe()
+            curl.standardOutput = output
+            try curl.run()
+            let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            curl.waitUntilExit()
+            #expect(text.hasPrefix("HTTP/1.1 201"))
+            #expect(text.contains("X-Via: stub"))
+            #expect(text.hasSuffix("made"))
+        }
     }
 }

@@ -53,7 +53,10 @@ public struct AdminRouter: Sendable {
         switch (method, route.count, route.first) {
         case ("GET", 0, _):
             let stubs = engine.stubs
-            return .json(200, .object([("mappings", .array(stubs.map(\.json))), ("meta", .object([("total", .int(stubs.count))]))]))
+            let offset = min(request.queryValues("offset").first.flatMap(Int.init) ?? 0, stubs.count)
+            let limit = request.queryValues("limit").first.flatMap(Int.init) ?? stubs.count
+            let page = stubs[max(offset, 0)...].prefix(max(limit, 0))
+            return .json(200, .object([("mappings", .array(page.map(\.json))), ("meta", .object([("total", .int(stubs.count))]))]))
         case ("POST", 0, _):
             return decodeMapping(request) { stub in
                 engine.addStub(stub)

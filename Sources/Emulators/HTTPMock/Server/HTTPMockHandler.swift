@@ -33,23 +33,23 @@ final class HTTPMockHandler: ChannelInboundHandler {
         case var .body(chunk):
             guard !bodyTooLarge else { return }
             if (body?.readableBytes ?? 0) + chunk.readableBytes > maximumBodySize {
+                // Answer at once and close, rather than reading (and discarding) an endless body.
                 bodyTooLarge = true
                 body = nil
+                responding = true
+                ResponseWriter(context: context, keepAlive: false) {}
+                    .send(.text(413, "request body larger than \(maximumBodySize) bytes\n"))
             } else if body == nil {
                 body = chunk
             } else {
                 body?.writeBuffer(&chunk)
             }
         case .end:
-            guard let requestHead = head else { return }
+            guard let requestHead = head, !bodyTooLarge else { return }
             head = nil
             responding = true
-            let writer = ResponseWriter(context: context, keepAlive: requestHead.isKeepAlive && !bodyTooLarge) { [weak self] in
+            let writer = ResponseWriter(context: context, keepAlive: requestHead.isKeepAlive) { [weak self] in
                 self?.responding = false
-            }
-            if bodyTooLarge {
-                writer.send(.text(413, "request body larger than \(maximumBodySize) bytes\n"))
-                return
             }
             let bytes = body.map { Array($0.readableBytesView) } ?? []
             body = nil

@@ -92,7 +92,13 @@ struct ResponseWriter: Sendable {
         let keepAlive = keepAlive
         let loopBoundContext = self.context
         context.writeAndFlush(NIOAny(HTTPServerResponsePart.end(nil))).whenComplete { _ in
-            if !keepAlive { loopBoundContext.value.close(promise: nil) }
+            guard !keepAlive else { return }
+            // A lingering close: stop writing but keep reading for a moment, so request bytes the
+            // client is still sending (an oversized body) do not turn the close into a reset that
+            // destroys the response before the client has read it.
+            let context = loopBoundContext.value
+            context.close(mode: .output, promise: nil)
+            context.eventLoop.scheduleTask(in: .seconds(2)) { loopBoundContext.value.close(promise: nil) }
         }
         finished.value()
     }

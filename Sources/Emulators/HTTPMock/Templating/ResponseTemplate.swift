@@ -32,15 +32,16 @@ public enum ResponseTemplate {
                 return (spelling[key] ?? key, list.count == 1 ? .string(list[0]) : .array(list.map(JSONValue.string)))
             })
         }
-        var pathValue: JSONValue = .string(request.path)
-        if !pathParameters.isEmpty {
-            pathValue = .object(pathParameters.sorted { $0.key < $1.key }.map { ($0.key, JSONValue.string($0.value)) })
-        }
+        // With a urlPathTemplate, `request.path.id` is a path variable while `request.path` still prints the path.
+        let pathValue: JSONValue = pathParameters.isEmpty
+            ? .string(request.path)
+            : .object([(TemplateRenderer.textKey, .string(request.path))]
+                + pathParameters.sorted { $0.key < $1.key }.map { ($0.key, JSONValue.string($0.value)) })
         let baseURL = "http://\(request.host)"
         let requestModel: JSONValue = .object([
             ("id", .string(request.id.uuidString.lowercased())),
             ("url", .string(request.url)),
-            ("path", pathParameters.isEmpty ? .string(request.path) : pathValue),
+            ("path", pathValue),
             ("pathSegments", .array(request.pathSegments.map(JSONValue.string))),
             ("query", grouped(request.query, foldCase: false)),
             ("method", .string(request.method)),

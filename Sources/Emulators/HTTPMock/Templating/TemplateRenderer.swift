@@ -107,9 +107,14 @@ struct TemplateRenderer {
         return current
     }
 
+    /// The member that gives an object its printed form, for values that are both text and a
+    /// namespace (`request.path` beside `request.path.id`).
+    static let textKey = "__text"
+
     /// How a value prints: strings raw, lists as `[a, b]` like Java's `List.toString()`.
     static func text(of value: JSONValue) -> String {
-        switch value {
+        if let printed = value[textKey]?.stringValue { return printed }
+        return switch value {
         case .null: ""
         case let .string(text): text
         case let .number(text): text
