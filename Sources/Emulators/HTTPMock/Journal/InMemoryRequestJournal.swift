@@ -1,9 +1,10 @@
+import NIOCore
 import Synchronization
 
 /// A journal in memory, optionally keeping only the newest `maximumEntries` events so a long
-/// benchmark cannot grow it without bound.
+/// benchmark cannot grow it without bound. A ring buffer, so dropping the oldest entry is O(1).
 public final class InMemoryRequestJournal: RequestJournal {
-    private let entries = Mutex<[ServeEvent]>([])
+    private let entries = Mutex(CircularBuffer<ServeEvent>())
     private let maximumEntries: Int?
 
     public init(maximumEntries: Int? = nil) {
@@ -14,7 +15,7 @@ public final class InMemoryRequestJournal: RequestJournal {
         entries.withLock { entries in
             entries.append(event)
             if let maximumEntries, entries.count > maximumEntries {
-                entries.removeFirst(entries.count - maximumEntries)
+                entries.removeFirst()
             }
         }
     }
