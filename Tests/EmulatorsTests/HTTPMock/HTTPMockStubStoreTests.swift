@@ -52,4 +52,20 @@ import Testing
         scenarios.reset()
         #expect(scenarios.state(of: "s") == ScenarioStore.startedState)
     }
+
+    @Test func precedenceHoldsAcrossExactAndPatternURLs() throws {
+        func stub(_ request: String, _ body: String, priority: Int = 5) throws -> StubMapping {
+            try MappingDecoder.mapping(from: try JSONParser.parse(#"{"priority":\#(priority),"request":\#(request),"response":{"body":"\#(body)"}}"#))
+        }
+        var store = StubStore()
+        store.add(try stub(#"{"urlPathPattern":"/x.*"}"#, "pattern, older"))
+        store.add(try stub(#"{"urlPath":"/x"}"#, "path, newer"))
+        #expect(answer(store) == "path, newer")
+        store.add(try stub(#"{"urlPathPattern":"/x.*"}"#, "pattern, newest"))
+        #expect(answer(store) == "pattern, newest")
+        store.add(try stub(#"{"url":"/x"}"#, "url, important", priority: 1))
+        #expect(answer(store) == "url, important")
+        store.add(try stub(#"{}"#, "anything, most important", priority: 0))
+        #expect(answer(store) == "anything, most important")
+    }
 }

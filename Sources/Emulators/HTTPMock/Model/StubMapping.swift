@@ -1,7 +1,8 @@
 import Foundation
 
 /// One stub: the request it answers, the response it gives, and its place among the others.
-public struct StubMapping: Sendable {
+/// Immutable and shared by reference, so walking the stub list on every request copies no fields.
+public final class StubMapping: Sendable {
     public let id: UUID
     public let name: String?
     /// Lower wins; WireMock's default is 5.

@@ -2,6 +2,10 @@
 ///
 /// A value type: the engine keeps it under a lock together with the scenario states, so that
 /// choosing a stub and moving its scenario on happen as one step.
+///
+/// Stubs with an exact `url` or `urlPath` are also indexed by it, so a request is tested only
+/// against the stubs that could match its URL plus those with a pattern or no URL at all: with a
+/// thousand `urlPath` stubs a request costs a dictionary lookup, not a thousand comparisons.
 public struct StubStore: Sendable {
     private struct Entry: Sendable {
         let stub: StubMapping
@@ -10,6 +14,12 @@ public struct StubStore: Sendable {
 
     private var entries: [Entry] = []
     private var nextInsertionIndex = 0
+    /// Positions in `entries`, ascending, of stubs whose URL is exactly the key (`url` matchers).
+    private var byURL: [String: [Int]] = [:]
+    /// The same for `urlPath` matchers.
+    private var byPath: [String: [Int]] = [:]
+    /// Positions of every other stub, ascending.
+    private var unindexed: [Int] = []
 
     public init() {}
 
@@ -28,6 +38,7 @@ public struct StubStore: Sendable {
                 || (existing.stub.priority == stub.priority && existing.insertionIndex < entry.insertionIndex)
         } ?? entries.endIndex
         entries.insert(entry, at: position)
+        rebuildIndex()
     }
 
     /// Removes the stub with `id`; false if there was none.
@@ -35,6 +46,7 @@ public struct StubStore: Sendable {
     public mutating func remove(id: StubMapping.ID) -> Bool {
         let before = entries.count
         entries.removeAll { $0.stub.id == id }
+        rebuildIndex()
         return entries.count != before
     }
 
@@ -44,18 +56,42 @@ public struct StubStore: Sendable {
 
     public mutating func removeAll() {
         entries.removeAll()
+        rebuildIndex()
+    }
+
+    private mutating func rebuildIndex() {
+        byURL = [:]
+        byPath = [:]
+        unindexed = []
+        for (position, entry) in entries.enumerated() {
+            switch entry.stub.request.url {
+            case let .url(url): byURL[url, default: []].append(position)
+            case let .urlPath(path): byPath[path, default: []].append(position)
+            default: unindexed.append(position)
+            }
+        }
     }
 
     /// The first stub, in serving order, that matches `request` in the scenarios' current states.
     public func firstMatch(for request: MockRequest, scenarios: ScenarioStore) -> StubMapping? {
-        entries.first { entry in
-            let stub = entry.stub
+        let exactURL = byURL[request.url] ?? []
+        let exactPath = byPath[request.path] ?? []
+        var cursors = (0, 0, 0)
+        // A three-way merge of the ascending candidate lists keeps serving order.
+        while true {
+            let fromURL = cursors.0 < exactURL.count ? exactURL[cursors.0] : Int.max
+            let fromPath = cursors.1 < exactPath.count ? exactPath[cursors.1] : Int.max
+            let fromRest = cursors.2 < unindexed.count ? unindexed[cursors.2] : Int.max
+            let position = min(fromURL, fromPath, fromRest)
+            guard position != Int.max else { return nil }
+            if position == fromURL { cursors.0 += 1 } else if position == fromPath { cursors.1 += 1 } else { cursors.2 += 1 }
+            let stub = entries[position].stub
             if let name = stub.scenarioName, let required = stub.requiredScenarioState,
                scenarios.state(of: name) != required {
-                return false
+                continue
             }
-            return stub.request.matches(request)
-        }?.stub
+            if stub.request.matches(request) { return stub }
+        }
     }
 }
 
