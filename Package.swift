@@ -43,7 +43,8 @@ let package = Package(
         .target(
             name: "Platform",
             dependencies: [
-                "Contracts", "CLibPQ", "CRdKafka", "CCurl",
+                // Emulators is imported by the embedded launcher's file only (EmbeddedStack.swift).
+                "Contracts", "Emulators", "CLibPQ", "CRdKafka", "CCurl",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
