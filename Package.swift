@@ -92,7 +92,7 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
-        .testTarget(name: "SmokeTests", dependencies: ["smoke"]),
+        .testTarget(name: "SmokeTests", dependencies: ["smoke", "Platform"]),
     ],
     swiftLanguageModes: [.v6]
 )
