@@ -7,12 +7,12 @@ enum HostnameFormat {
             // IDNA label separators: full stop, ideographic and fullwidth/halfwidth full stops.
             name = Substring(String(name.map { "\u{3002}\u{FF0E}\u{FF61}".contains($0) ? "." : $0 }))
         }
-        if name.hasSuffix(".") { name = name.dropLast() }
         guard !name.isEmpty, name.utf8.count <= 253 else { return false }
-        for label in name.split(separator: ".", omittingEmptySubsequences: false) {
+        let labels = name.split(separator: ".", omittingEmptySubsequences: false)
+        for label in labels {
             guard isLabel(label, international: international) else { return false }
         }
-        return true
+        return international ? BidiRule.allows(labels.map { $0.lowercased().hasPrefix("xn--") ? Punycode.decode(String($0.dropFirst(4))) ?? "" : String($0) }) : true
     }
 
     private static func isLabel(_ label: Substring, international: Bool) -> Bool {
@@ -27,8 +27,11 @@ enum HostnameFormat {
             let u = Array(label.utf8)
             if u.count >= 4, u[2] == 0x2D, u[3] == 0x2D {
                 // "--" in positions 3–4 is reserved for A-labels ("xn--" + valid Punycode).
-                guard label.lowercased().hasPrefix("xn--"), let decoded = Punycode.decode(String(label.dropFirst(4))) else { return false }
-                return international ? isULabel(decoded) : !decoded.isEmpty
+                let encoded = label.lowercased().dropFirst(4)
+                guard label.lowercased().hasPrefix("xn--"), let decoded = Punycode.decode(String(encoded)),
+                      Punycode.encode(decoded) == String(encoded)
+                else { return false }
+                return isULabel(decoded) && BidiRule.allows([decoded])
             }
             return true
         }
@@ -40,8 +43,9 @@ enum HostnameFormat {
     /// The IDNA2008 rules a U-label must follow (RFC 5892), as far as Swift's Unicode tables allow.
     private static func isULabel(_ label: String) -> Bool {
         let scalars = Array(label.unicodeScalars)
-        guard let first = scalars.first else { return false }
+        guard let first = scalars.first, scalars.last != "-", first != "-" else { return false }
         if first.properties.generalCategory.isMark { return false }
+        if scalars.count >= 4, scalars[2] == "-", scalars[3] == "-" { return false }
         let hasArabicIndic = scalars.contains { (0x0660...0x0669).contains($0.value) }
         let hasExtendedArabicIndic = scalars.contains { (0x06F0...0x06F9).contains($0.value) }
         if hasArabicIndic && hasExtendedArabicIndic { return false }
@@ -50,7 +54,7 @@ enum HostnameFormat {
             // Disallowed code points (a sample of IDNA2008's DISALLOWED that the test suite uses).
             if [0x0640, 0x07FA, 0x302E, 0x302F, 0x3031, 0x3032, 0x3033, 0x3034, 0x3035, 0x303B].contains(v) { return false }
             if s.properties.isWhitespace || s.properties.generalCategory == .spaceSeparator { return false }
-            if s.properties.changesWhenNFKCCaseFolded, !(0x00DF == v || 0x03C2 == v) { return false }
+            if s.properties.changesWhenNFKCCaseFolded, ![0x00DF, 0x03C2, 0x200C, 0x200D].contains(v) { return false }
             switch v {
             case 0x00B7:  // MIDDLE DOT: between two 'l'
                 guard i > 0, i + 1 < scalars.count, scalars[i - 1] == "l", scalars[i + 1] == "l" else { return false }

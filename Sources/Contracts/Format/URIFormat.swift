@@ -89,7 +89,7 @@ enum URIFormat {
                 inExpression = true
                 continue
             }
-            if c == "}" || c.value <= 0x20 || "\"'<>\\^`|".unicodeScalars.contains(c) { return false }
+            if c == "}" || c.value <= 0x20 || c.value == 0x7F || "\"<>\\^`|".unicodeScalars.contains(c) { return false }
         }
         return !inExpression
     }

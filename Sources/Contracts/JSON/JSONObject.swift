@@ -37,7 +37,7 @@ public struct JSONObject: Sendable, Hashable {
             var unique: [Member] = []
             unique.reserveCapacity(members.count)
             outer: for member in members {
-                for i in unique.indices where unique[i].key == member.key {
+                for i in unique.indices where unique[i].key.isIdentical(to: member.key) {
                     unique[i] = member
                     continue outer
                 }
@@ -54,8 +54,8 @@ public struct JSONObject: Sendable, Hashable {
 
     /// The position of `key` among the members.
     public func position(of key: String) -> Int? {
-        if let index { return index[key] }
-        for i in members.indices where members[i].key == key { return i }
+        if let index, let i = index[key], members[i].key.isIdentical(to: key) { return i }
+        for i in members.indices where members[i].key.isIdentical(to: key) { return i }
         return nil
     }
 
@@ -78,7 +78,7 @@ public struct JSONObject: Sendable, Hashable {
         var sum = 0
         for member in members {
             var h = Hasher()
-            h.combine(member.key)
+            h.combine(JSONValue.string(member.key))
             h.combine(member.value)
             sum &+= h.finalize()
         }
