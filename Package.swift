@@ -62,7 +62,7 @@ let package = Package(
         .executableTarget(
             name: "bench",
             dependencies: [
-                "Contracts", "Emulators", "Platform",
+                "Contracts", "Emulators", "Platform", "CJansson",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
