@@ -90,7 +90,18 @@ extension JSONValue {
 
 extension String {
     /// Code-point equality (UTF-8 bytes), not Swift's canonical equivalence.
-    @inlinable func isIdentical(to other: String) -> Bool {
-        utf8.count == other.utf8.count && utf8.elementsEqual(other.utf8)
+    func isIdentical(to other: String) -> Bool {
+        guard utf8.count == other.utf8.count else { return false }
+        let fast = utf8.withContiguousStorageIfAvailable { a in
+            other.utf8.withContiguousStorageIfAvailable { b in
+                var i = 0
+                while i < a.count {
+                    if a[i] != b[i] { return false }
+                    i += 1
+                }
+                return true
+            }
+        }
+        return (fast ?? nil) ?? utf8.elementsEqual(other.utf8)
     }
 }

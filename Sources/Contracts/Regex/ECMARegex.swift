@@ -14,7 +14,7 @@ public struct ECMARegex: Sendable {
         self.pattern = pattern
         var parser = RegexParser(pattern)
         let node = try parser.parse()
-        program = try RegexProgram(node, captureCount: parser.groupCount)
+        program = try RegexProgram(node, captureCount: parser.groupCount, recordsCaptures: node.hasBackreference)
         let special = "\\^$.|?*+()[]{}".unicodeScalars
         literal = pattern.unicodeScalars.contains(where: special.contains) ? nil : Array(pattern.utf8)
     }

@@ -13,6 +13,8 @@ struct RegexMachine {
 
     private let input: UnsafeBufferPointer<UInt8>
     private var steps = 0
+    /// The backtracking stack, kept between start offsets so it is allocated once per search.
+    private var stack: [Frame] = []
 
     init(input: UnsafeBufferPointer<UInt8>) {
         self.input = input
@@ -23,10 +25,47 @@ struct RegexMachine {
         var slots = [Int](repeating: -1, count: (program.captureCount + 1) * 2)
         var start = 0
         while true {
-            if try run(program, at: start, slots: &slots, endAt: nil) != nil { return true }
+            if program.isStraight {
+                if runStraight(program, at: start) { return true }
+            } else if try run(program, at: start, slots: &slots, endAt: nil) != nil {
+                return true
+            }
             if program.anchoredAtStart || start >= input.count { return false }
             start += Self.scalarLength(input[start])
         }
+    }
+
+    /// Matches a straight-line program (see `RegexProgram.isStraight`) from `start`.
+    private func runStraight(_ program: RegexProgram, at start: Int) -> Bool {
+        var pos = start
+        for instruction in program.instructions {
+            switch instruction {
+            case .scalar(let s):
+                guard pos < input.count else { return false }
+                let (c, n) = decode(at: pos)
+                guard c == s else { return false }
+                pos += n
+            case .set(let low, let high, let index):
+                guard pos < input.count else { return false }
+                let b = input[pos]
+                if b < 64 {
+                    guard low & (1 << UInt64(b)) != 0 else { return false }
+                    pos += 1
+                } else if b < 128 {
+                    guard high & (1 << UInt64(b - 64)) != 0 else { return false }
+                    pos += 1
+                } else {
+                    let (c, n) = decode(at: pos)
+                    guard program.sets[index].contains(c) else { return false }
+                    pos += n
+                }
+            case .anchor(.start): guard pos == 0 else { return false }
+            case .anchor(.end): guard pos == input.count else { return false }
+            case .match: return true
+            default: return false
+            }
+        }
+        return false
     }
 
     private static func scalarLength(_ lead: UInt8) -> Int {
@@ -57,9 +96,12 @@ struct RegexMachine {
     /// Runs from `start`; returns the end offset of the first match (or nil). With `endAt`, only a
     /// match ending exactly there counts (used for lookbehind).
     private mutating func run(_ program: RegexProgram, at start: Int, slots: inout [Int], endAt: Int?) throws(RegexError) -> Int? {
-        var stack: [Frame] = []
-        var registers = [Int](repeating: -1, count: program.registerCount)
+        let base = stack.count
+        defer { stack.removeSubrange(base...) }
+        var registers = program.registerCount == 0 ? [] : [Int](repeating: -1, count: program.registerCount)
         var pc = 0, pos = start
+        var steps = self.steps
+        defer { self.steps = steps }
         let code = program.instructions
         while true {
             steps += 1
@@ -71,10 +113,17 @@ struct RegexMachine {
                     let (c, n) = decode(at: pos)
                     if c == s { pos += n; pc += 1 } else { fail = true }
                 } else { fail = true }
-            case .set(let i):
+            case .set(let low, let high, let index):
                 if pos < input.count {
-                    let (c, n) = decode(at: pos)
-                    if program.sets[i].contains(c) { pos += n; pc += 1 } else { fail = true }
+                    let b = input[pos]
+                    if b < 64 {
+                        if low & (1 << UInt64(b)) != 0 { pos += 1; pc += 1 } else { fail = true }
+                    } else if b < 128 {
+                        if high & (1 << UInt64(b - 64)) != 0 { pos += 1; pc += 1 } else { fail = true }
+                    } else {
+                        let (c, n) = decode(at: pos)
+                        if program.sets[index].contains(c) { pos += n; pc += 1 } else { fail = true }
+                    }
                 } else { fail = true }
             case .split(let a, let b):
                 stack.append(.branch(pc: b, pos: pos))
@@ -107,13 +156,17 @@ struct RegexMachine {
                 if behind {
                     var s = pos
                     while true {
-                        if try run(sub, at: s, slots: &subSlots, endAt: pos) != nil { found = true; break }
+                        self.steps = steps
+                    if try run(sub, at: s, slots: &subSlots, endAt: pos) != nil { found = true; steps = self.steps; break }
+                    steps = self.steps
                         if s == 0 { break }
                         s -= 1
                         while s > 0, input[s] & 0xC0 == 0x80 { s -= 1 }
                     }
                 } else {
+                    self.steps = steps
                     found = try run(sub, at: pos, slots: &subSlots, endAt: nil) != nil
+                    steps = self.steps
                 }
                 if found != negative {
                     if found { slots = subSlots }
@@ -135,7 +188,7 @@ struct RegexMachine {
             }
             if fail {
                 var resumed = false
-                while let frame = stack.popLast() {
+                while stack.count > base, let frame = stack.popLast() {
                     switch frame {
                     case .branch(let p, let q):
                         pc = p

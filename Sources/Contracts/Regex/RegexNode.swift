@@ -15,6 +15,16 @@ indirect enum RegexNode: Sendable {
     /// A `\k<name>` reference, resolved to its group number after the whole pattern is read.
     case namedBackreference(String)
 
+    /// True when a back reference appears anywhere in the node.
+    var hasBackreference: Bool {
+        switch self {
+        case .backreference, .namedBackreference: true
+        case .sequence(let nodes), .alternation(let nodes): nodes.contains { $0.hasBackreference }
+        case .group(let node, _), .repetition(let node, _, _, _), .look(let node, _, _): node.hasBackreference
+        default: false
+        }
+    }
+
     /// True when the node can match without consuming input (so a loop over it needs a progress check).
     var canMatchEmpty: Bool {
         switch self {

@@ -4,7 +4,8 @@
 struct RegexProgram: Sendable {
     enum Instruction: Sendable {
         case scalar(UInt32)
-        case set(Int)
+        /// A class: membership of the ASCII scalars precomputed as two bitmaps, `sets[index]` for the rest.
+        case set(low: UInt64, high: UInt64, index: Int)
         /// Try `first`; on failure, resume at `second`.
         case split(Int, Int)
         case jump(Int)
@@ -28,14 +29,26 @@ struct RegexProgram: Sendable {
     let captureCount: Int
     /// True when the program starts with `^`, so a search tries only offset 0.
     var anchoredAtStart = false
+    /// Captures are recorded only when a back reference reads them.
+    private let recordsCaptures: Bool
+    /// True when the program has no branch, loop, lookaround or back reference: a straight line of
+    /// scalars, classes and anchors, which `RegexMachine` matches without a backtracking stack.
+    private(set) var isStraight = false
 
-    init(_ node: RegexNode, captureCount: Int) throws(RegexError) {
+    init(_ node: RegexNode, captureCount: Int, recordsCaptures: Bool) throws(RegexError) {
         self.captureCount = captureCount
+        self.recordsCaptures = recordsCaptures
         var registers = 0
         try emit(node, registers: &registers)
         instructions.append(.match)
         registerCount = registers
         if case .anchor(.start)? = Self.firstAtom(node) { anchoredAtStart = true }
+        isStraight = instructions.allSatisfy {
+            switch $0 {
+            case .scalar, .set, .match, .anchor(.start), .anchor(.end): true
+            default: false
+            }
+        }
     }
 
     private static func firstAtom(_ node: RegexNode) -> RegexNode? {
@@ -57,8 +70,12 @@ struct RegexProgram: Sendable {
         case .empty: break
         case .scalar(let s): _ = try append(.scalar(s))
         case .set(let set):
+            var low: UInt64 = 0, high: UInt64 = 0
+            for c in UInt32(0)..<128 where set.contains(c) {
+                if c < 64 { low |= 1 << UInt64(c) } else { high |= 1 << UInt64(c - 64) }
+            }
             sets.append(set)
-            _ = try append(.set(sets.count - 1))
+            _ = try append(.set(low: low, high: high, index: sets.count - 1))
         case .sequence(let nodes):
             for n in nodes { try emit(n, registers: &registers) }
         case .alternation(let nodes):
@@ -75,14 +92,14 @@ struct RegexProgram: Sendable {
             }
             for j in jumps { instructions[j] = .jump(instructions.count) }
         case .group(let n, let capture):
-            if let capture { _ = try append(.save(capture * 2)) }
+            if recordsCaptures, let capture { _ = try append(.save(capture * 2)) }
             try emit(n, registers: &registers)
-            if let capture { _ = try append(.save(capture * 2 + 1)) }
+            if recordsCaptures, let capture { _ = try append(.save(capture * 2 + 1)) }
         case .anchor(let a): _ = try append(.anchor(a))
         case .backreference(let n): _ = try append(.backreference(n))
         case .namedBackreference: throw RegexError("unresolved named reference", at: nil)
         case .look(let n, let behind, let negative):
-            var sub = try RegexProgram(n, captureCount: captureCount)
+            var sub = try RegexProgram(n, captureCount: captureCount, recordsCaptures: recordsCaptures)
             sub.anchoredAtStart = true
             subprograms.append(sub)
             _ = try append(.look(program: subprograms.count - 1, behind: behind, negative: negative))
