@@ -55,8 +55,11 @@ public struct JSONObject: Sendable, Hashable {
     /// The position of `key` among the members.
     public func position(of key: String) -> Int? {
         if let index, let i = index[key], members[i].key.isIdentical(to: key) { return i }
-        for i in members.indices where members[i].key.isIdentical(to: key) { return i }
-        return nil
+        let length = key.utf8.count
+        return members.withUnsafeBufferPointer { buffer in
+            for i in buffer.indices where buffer[i].key.utf8.count == length && buffer[i].key.isIdentical(to: key) { return i }
+            return nil
+        }
     }
 
     public subscript(key: String) -> JSONValue? {

@@ -41,13 +41,15 @@ struct Evaluator {
         defer { if pushed { scope.removeLast() } }
         var local: Annotations? = annotations != nil || node.collectsAnnotations ? Annotations() : nil
         var valid = true
-        for keyword in node.keywords {
-            if collecting { keywordPath.append(keyword.name) }
-            let ok = evaluate(keyword, of: node, instance, &local)
-            if collecting { keywordPath.removeLast() }
-            if !ok {
-                valid = false
-                if shortCircuit { break }
+        node.keywords.withUnsafeBufferPointer { keywords in
+            for i in keywords.indices {
+                if collecting { keywordPath.append(keywords[i].name) }
+                let ok = evaluate(keywords[i], of: node, instance, &local)
+                if collecting { keywordPath.removeLast() }
+                if !ok {
+                    valid = false
+                    if shortCircuit { break }
+                }
             }
         }
         if valid, annotations != nil, let local { annotations!.merge(local) }

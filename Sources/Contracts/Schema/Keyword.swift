@@ -71,7 +71,11 @@ struct NamedKeyword: Sendable {
 }
 
 /// One compiled subschema.
-struct SchemaNode: Sendable {
+///
+/// A class so that the evaluator fetches a node with one retain instead of copying its fields.
+/// `@unchecked Sendable`: `SchemaCompiler` fills `keywords` and `collectsAnnotations` before the
+/// `Validator` that owns the node exists; from then on nothing writes to it.
+final class SchemaNode: @unchecked Sendable {
     var keywords: [NamedKeyword] = []
     /// Index of the schema resource (`$id` scope) the node belongs to, for the dynamic scope.
     let resource: Int
@@ -80,6 +84,11 @@ struct SchemaNode: Sendable {
     /// True when the node holds `unevaluatedItems`/`unevaluatedProperties`, so it must collect the
     /// annotations of its in-place applicators.
     var collectsAnnotations = false
+
+    init(resource: Int, location: String) {
+        self.resource = resource
+        self.location = location
+    }
 }
 
 /// A schema resource (a document root or a subschema with `$id`): its URI and dynamic anchors.
