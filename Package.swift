@@ -66,7 +66,7 @@ let package = Package(
         .executableTarget(
             name: "bench",
             dependencies: [
-                "Contracts", "Emulators", "Platform",
+                "Contracts", "Emulators", "Platform", "CJansson",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
