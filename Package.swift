@@ -59,7 +59,7 @@ let package = Package(
         .executableTarget(
             name: "smoke",
             dependencies: [
-                "Platform",
+                "Platform", "Contracts",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
