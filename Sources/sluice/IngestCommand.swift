@@ -5,6 +5,6 @@ struct IngestCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ingest",
         abstract: "Land a source in RAW and publish its ingest events.",
-        subcommands: [IngestFileCommand.self]
+        subcommands: [IngestFileCommand.self, IngestHTTPCommand.self]
     )
 }

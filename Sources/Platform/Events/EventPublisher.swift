@@ -28,28 +28,49 @@ public final class EventPublisher: Sendable {
         }
         let result = validator.validate(envelope)
         guard result.valid else {
-            try await deadLetter(envelope, type: type, errors: result.errors)
+            try await publishDeadLetter(
+                originalTopic: type, reason: .validationFailed, attempts: 1, original: envelope, errors: result.errors)
             throw EventPublisherError.invalidEvent(type: type, errors: result.errors)
         }
         return try await producer.send(KafkaOutgoingRecord(
             topic: type, key: key.map { Array($0.utf8) }, value: Array(JSONSerializer.string(envelope).utf8)))
     }
 
-    private func deadLetter(_ envelope: JSONValue, type: String, errors: [OutputUnit]) async throws {
-        let errorValues: [JSONValue] = errors.map {
-            [
-                "keywordLocation": .string($0.keywordLocation), "absoluteKeywordLocation": .string($0.absoluteKeywordLocation),
-                "instanceLocation": .string($0.instanceLocation), "error": .string($0.error),
-            ]
+    /// Why something went to a dead-letter topic, as `platform.deadletter.v1` names it.
+    public enum DeadLetterReason: String, Sendable {
+        /// An event that does not satisfy its contract.
+        case validationFailed = "validation_failed"
+        /// Input that could not be processed after the last retry.
+        case processingFailed = "processing_failed"
+        /// Input that could not be read at all.
+        case unreadable
+    }
+
+    /// Publishes a `platform.deadletter.v1` envelope to `<originalTopic>.dlq`, carrying the original
+    /// input (any JSON) and why it failed.
+    @discardableResult
+    public func publishDeadLetter(
+        originalTopic: String, reason: DeadLetterReason, attempts: Int, original: JSONValue, message: String? = nil,
+        errors: [OutputUnit] = []
+    ) async throws -> KafkaDeliveryReport {
+        var data: [JSONObject.Member] = [
+            .init(key: "original_topic", value: .string(originalTopic)),
+            .init(key: "reason", value: .string(reason.rawValue)),
+            .init(key: "failed_at", value: .string(EventEnvelope.timestamp(Date()))),
+            .init(key: "attempts", value: .number(JSONNumber(attempts))),
+        ]
+        if let message { data.append(.init(key: "message", value: .string(message))) }
+        if !errors.isEmpty {
+            data.append(.init(key: "errors", value: .array(errors.map {
+                [
+                    "keywordLocation": .string($0.keywordLocation), "absoluteKeywordLocation": .string($0.absoluteKeywordLocation),
+                    "instanceLocation": .string($0.instanceLocation), "error": .string($0.error),
+                ]
+            })))
         }
-        let letter = EventEnvelope.make(
-            type: "platform.deadletter.v1", source: "/sluice/publisher",
-            data: [
-                "original_topic": .string(type), "reason": "validation_failed",
-                "failed_at": .string(EventEnvelope.timestamp(Date())), "attempts": 1,
-                "errors": .array(errorValues), "original": envelope,
-            ])
-        _ = try await producer.send(KafkaOutgoingRecord(
-            topic: PlatformTopics.deadLetter(of: type), value: Array(JSONSerializer.string(letter).utf8)))
+        data.append(.init(key: "original", value: original))
+        let letter = EventEnvelope.make(type: "platform.deadletter.v1", source: "/sluice/publisher", data: .object(JSONObject(data)))
+        return try await producer.send(KafkaOutgoingRecord(
+            topic: PlatformTopics.deadLetter(of: originalTopic), value: Array(JSONSerializer.string(letter).utf8)))
     }
 }

@@ -17,6 +17,7 @@ public struct HTTPResponse: Sendable {
 }
 
 /// HTTP over libcurl's easy interface: one blocking transfer per call, a fresh handle each time.
+/// Redirects are followed (at most 5) and compressed answers (gzip, deflate) decoded.
 ///
 /// It is the client the platform uses for every HTTP source and for S3, so that what the tests exercise
 /// against the emulators is the same code that talks to WireMock and MinIO in compose.
@@ -47,6 +48,8 @@ public struct CurlHTTPClient: Sendable {
         try check(sluice_curl_setopt_long(handle, CURLOPT_TIMEOUT_MS, timeoutMilliseconds))
         try check(sluice_curl_setopt_long(handle, CURLOPT_NOSIGNAL, 1))
         try check(sluice_curl_setopt_string(handle, CURLOPT_ACCEPT_ENCODING, ""))
+        try check(sluice_curl_setopt_long(handle, CURLOPT_FOLLOWLOCATION, 1))
+        try check(sluice_curl_setopt_long(handle, CURLOPT_MAXREDIRS, 5))
         try check(sluice_curl_setopt_write_function(handle, ResponseSink.receiveBody))
         try check(sluice_curl_setopt_pointer(handle, CURLOPT_WRITEDATA, context))
         try check(sluice_curl_setopt_header_function(handle, ResponseSink.receiveHeader))

@@ -79,7 +79,7 @@ public struct FileIngestor: Sendable {
             throw FileIngestError.missingColumns(missing, dataset: dataset.name)
         }
         let sha256 = SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
-        let key = "source=file/dt=\(Self.day(Date()))/\(sha256)/\(name)"
+        let key = "source=file/dt=\(RawZone.day(Date()))/\(sha256)/\(name)"
         try putOnce(key: key, bytes: bytes)
         let rawURI = "s3://\(config.rawBucket)/\(key)"
 
@@ -138,14 +138,6 @@ public struct FileIngestor: Sendable {
         case is KafkaError, is EventPublisherError: "publish"
         default: "other"
         }
-    }
-
-    private static func day(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.dateFormat = "yyyy-MM-dd"
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        return formatter.string(from: date)
     }
 }
 
