@@ -236,4 +236,19 @@ import Testing
             #expect(text.hasSuffix("made"))
         }
     }
+
+    @Test func headGetsTheHeadersWithoutTheBody() async throws {
+        try await withMockServer(mappings: ["h.json": #"{"request":{"method":"ANY","url":"/h"},"response":{"body":"0123456789"}}"#]) { _, client, _ async throws in
+            let response = try client.send("HEAD", "/h")
+            #expect(response.status == 200 && response.header("Content-Length") == "10" && response.body.isEmpty)
+        }
+    }
+
+    @Test func aClientThatExpects100ContinueIsToldToGoOn() async throws {
+        try await withMockServer(mappings: ["c.json": #"{"request":{"method":"POST","url":"/c"},"response":{"status":201}}"#]) { _, client, _ async throws in
+            let head = "POST /c HTTP/1.1\r\nHost: x\r\nConnection: close\r\nExpect: 100-continue\r\nContent-Length: 2\r\n\r\nhi"
+            let text = String(decoding: try client.raw(Data(head.utf8)).bytes, as: UTF8.self)
+            #expect(text.hasPrefix("HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 201"))
+        }
+    }
 }
