@@ -15,8 +15,8 @@ public enum ResponseTemplate {
         }
     }
 
-    /// The request as the template sees it. Multi-valued query parameters and headers are lists;
-    /// single ones are plain strings (WireMock's `ListOrSingle`).
+    /// The request as the template sees it. A multi-valued query parameter or header prints as its
+    /// first value and indexes as a list; a single one is a plain string (WireMock's `ListOrSingle`).
     static func model(of request: MockRequest, pathParameters: [String: String]) -> JSONValue {
         func grouped(_ pairs: [(name: String, value: String)], foldCase: Bool) -> JSONValue {
             var order: [String] = []
@@ -29,7 +29,10 @@ public enum ResponseTemplate {
             }
             return .object(order.map { key in
                 let list = values[key] ?? []
-                return (spelling[key] ?? key, list.count == 1 ? .string(list[0]) : .array(list.map(JSONValue.string)))
+                let value: JSONValue = list.count == 1
+                    ? .string(list[0])
+                    : .object([(TemplateRenderer.textKey, .string(list[0])), (TemplateRenderer.listKey, .array(list.map(JSONValue.string)))])
+                return (spelling[key] ?? key, value)
             })
         }
         // With a urlPathTemplate, `request.path.id` is a path variable while `request.path` still prints the path.

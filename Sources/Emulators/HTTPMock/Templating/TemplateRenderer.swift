@@ -29,7 +29,7 @@ struct TemplateRenderer {
             return try render(truthy == (name == "if") ? body : inverse, context: context)
         case "each":
             let items: [JSONValue]
-            switch values.first {
+            switch values.first.map({ $0[Self.listKey] ?? $0 }) {
             case let .array(elements)?: items = elements
             case let .object(members)?: items = members.map(\.value)
             default: items = []
@@ -88,6 +88,7 @@ struct TemplateRenderer {
             if position == 0, segment != "this", let scoped = context["this"], scoped[segment] != nil {
                 current = scoped
             }
+            if let list = current[listKey] { current = list }
             if let index = Int(segment) {
                 switch current {
                 case let .array(values) where values.indices.contains(index): current = values[index]
@@ -110,6 +111,10 @@ struct TemplateRenderer {
     /// The member that gives an object its printed form, for values that are both text and a
     /// namespace (`request.path` beside `request.path.id`).
     static let textKey = "__text"
+
+    /// The member holding every value of a multi-valued query parameter or header, which prints as
+    /// its first value (WireMock 2's `ListOrSingle`) but can be indexed and iterated.
+    static let listKey = "__list"
 
     /// How a value prints: strings raw, lists as `[a, b]` like Java's `List.toString()`.
     static func text(of value: JSONValue) -> String {
