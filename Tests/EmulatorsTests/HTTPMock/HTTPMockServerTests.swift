@@ -251,4 +251,35 @@ import Testing
             #expect(text.hasPrefix("HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 201"))
         }
     }
+
+    @Test func wireMock3MatchersWorkOverTheWire() async throws {
+        let mappings = #"""
+        {"mappings":[
+          {"request":{"method":"POST","urlPath":"/form","formParameters":{"name":{"equalTo":"ada lovelace"},"tag":{"hasExactly":[{"equalTo":"a"},{"equalTo":"b"}]}}},"response":{"body":"form"}},
+          {"request":{"method":"GET","urlPathTemplate":"/users/{id}/posts/{post}","pathParameters":{"id":{"matches":"[0-9]+"},"post":{"equalTo":"first"}}},"response":{"body":"template"}},
+          {"request":{"method":"GET","urlPath":"/tags","queryParameters":{"t":{"includes":[{"equalTo":"x"}]}}},"response":{"body":"includes"}},
+          {"request":{"method":"GET","urlPath":"/cookie","cookies":{"session":{"matches":"s-[0-9]+"}}},"response":{"body":"cookie"}}
+        ]}
+        """#
+        try await withMockServer(mappings: ["m.json": mappings]) { _, client, _ async throws in
+            let form = ["Content-Type": "application/x-www-form-urlencoded"]
+            #expect(try client.send("POST", "/form", headers: form, body: Data("name=ada+lovelace&tag=b&tag=a".utf8)).text == "form")
+            #expect(try client.send("POST", "/form", headers: form, body: Data("name=ada+lovelace&tag=a".utf8)).status == 404)
+            #expect(try client.send("GET", "/users/12/posts/first").text == "template")
+            #expect(try client.send("GET", "/users/ab/posts/first").status == 404)
+            #expect(try client.send("GET", "/tags?t=y&t=x").text == "includes")
+            #expect(try client.send("GET", "/cookie", headers: ["Cookie": "a=1; session=s-42"]).text == "cookie")
+        }
+    }
+
+    @Test func importAddsAllOrNothing() async throws {
+        try await withMockServer { _, client, _ async throws in
+            let bad = #"{"mappings":[{"request":{"url":"/one"},"response":{"body":"1"}},{"request":{"url":"/two","bogus":1}}]}"#
+            #expect(try client.send("POST", "/__admin/mappings/import", json: bad).status == 422)
+            #expect(try client.send("GET", "/one").status == 404)
+            let good = #"{"mappings":[{"request":{"url":"/one"},"response":{"body":"1"}},{"request":{"url":"/two"},"response":{"body":"2"}}]}"#
+            #expect(try client.send("POST", "/__admin/mappings/import", json: good).status == 200)
+            #expect(try client.send("GET", "/two").text == "2")
+        }
+    }
 }
