@@ -7,6 +7,6 @@ struct SluiceCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sluice",
         abstract: "Sluice: a local data platform on real protocols.",
-        subcommands: [EmulateCommand.self]
+        subcommands: [BootstrapCommand.self, EmulateCommand.self]
     )
 }

@@ -1,0 +1,210 @@
+import NIOCore
+import Synchronization
+
+/// Every topic and partition of the emulated cluster, shared by all connections.
+///
+/// One mutex guards the whole log: requests touch several partitions at once (a fetch, a produce), and
+/// a single lock keeps each request atomic without lock ordering. Batch parsing and CRC checks happen
+/// before the lock is taken, so the critical sections only move buffers. Long-polling fetches register
+/// a wake-up here and are called (outside the lock) when a partition they read grows.
+public final class KafkaLogStore: Sendable {
+    /// The outcome of producing to one partition.
+    struct ProduceOutcome: Sendable, Equatable {
+        var errorCode: KafkaErrorCode
+        var baseOffset: Int64
+        var logStartOffset: Int64
+    }
+
+    /// The outcome of reading one partition.
+    struct FetchOutcome: Sendable {
+        var errorCode: KafkaErrorCode
+        var highWatermark: Int64
+        var logStartOffset: Int64
+        /// The batches to send, `nil` for a partition answered with an error.
+        var records: [ByteBuffer]?
+    }
+
+    private struct Waiter {
+        var partitions: Set<TopicPartition>
+        var wake: @Sendable () -> Void
+    }
+
+    private struct State {
+        var topics: [String: [PartitionLog]] = [:]
+        var waiters: [UInt64: Waiter] = [:]
+        var nextWaiterId: UInt64 = 0
+        var nextProducerId: Int64 = 1000
+    }
+
+    /// Partitions of a topic created without a count (auto-created, or CreateTopics with -1).
+    public let defaultPartitions: Int
+    /// Whether a Metadata request for an unknown topic creates it, as Kafka's `auto.create.topics.enable`.
+    public let autoCreateTopics: Bool
+    private let state = Mutex(State())
+
+    public init(defaultPartitions: Int = 1, autoCreateTopics: Bool = true) {
+        self.defaultPartitions = max(1, defaultPartitions)
+        self.autoCreateTopics = autoCreateTopics
+    }
+
+    // MARK: Topics
+
+    /// Kafka's rule: 1–249 characters from `[a-zA-Z0-9._-]`, and not `.` or `..`.
+    static func isValidTopicName(_ name: String) -> Bool {
+        guard !name.isEmpty, name.utf8.count <= 249, name != ".", name != ".." else { return false }
+        return name.utf8.allSatisfy { c in
+            (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c == 0x2e || c == 0x5f || c == 0x2d
+        }
+    }
+
+    /// Creates a topic; `partitions` below 1 means ``defaultPartitions``.
+    public func createTopic(_ name: String, partitions: Int, validateOnly: Bool = false) -> KafkaErrorCode {
+        guard Self.isValidTopicName(name) else { return .invalidTopic }
+        let count = partitions < 1 ? defaultPartitions : partitions
+        return state.withLock { s in
+            if s.topics[name] != nil { return .topicAlreadyExists }
+            if !validateOnly { s.topics[name] = Array(repeating: PartitionLog(), count: count) }
+            return .none
+        }
+    }
+
+    public func deleteTopic(_ name: String) -> KafkaErrorCode {
+        state.withLock { s in s.topics.removeValue(forKey: name) == nil ? .unknownTopicOrPartition : .none }
+    }
+
+    /// Grows a topic to `count` partitions; shrinking is refused as Kafka refuses it.
+    public func createPartitions(_ name: String, count: Int, validateOnly: Bool = false) -> KafkaErrorCode {
+        state.withLock { s in
+            guard let partitions = s.topics[name] else { return .unknownTopicOrPartition }
+            guard count > partitions.count else { return .invalidPartitions }
+            if !validateOnly { s.topics[name] = partitions + Array(repeating: PartitionLog(), count: count - partitions.count) }
+            return .none
+        }
+    }
+
+    /// Partition counts of the named topics (`nil`: all), creating missing ones when allowed.
+    func describeTopics(_ names: [String]?, allowAutoCreate: Bool) -> [(name: String, errorCode: KafkaErrorCode, partitions: Int)] {
+        state.withLock { s in
+            guard let names else { return s.topics.keys.sorted().map { ($0, .none, s.topics[$0]!.count) } }
+            return names.map { name in
+                if let partitions = s.topics[name] { return (name, .none, partitions.count) }
+                guard Self.isValidTopicName(name) else { return (name, .invalidTopic, 0) }
+                guard allowAutoCreate && autoCreateTopics else { return (name, .unknownTopicOrPartition, 0) }
+                s.topics[name] = Array(repeating: PartitionLog(), count: defaultPartitions)
+                return (name, .none, defaultPartitions)
+            }
+        }
+    }
+
+    /// The names of every topic, sorted.
+    public var topicNames: [String] { state.withLock { $0.topics.keys.sorted() } }
+
+    /// How many partitions `topic` has, or `nil` if it does not exist.
+    public func partitionCount(of topic: String) -> Int? { state.withLock { $0.topics[topic]?.count } }
+
+    /// The high watermark of one partition, or `nil` if it does not exist.
+    public func highWatermark(of tp: TopicPartition) -> Int64? {
+        state.withLock { s in
+            guard let logs = s.topics[tp.topic], logs.indices.contains(Int(tp.partition)) else { return nil }
+            return logs[Int(tp.partition)].highWatermark
+        }
+    }
+
+    // MARK: Produce and fetch
+
+    /// Appends already validated batches to one partition and wakes the fetches waiting on it.
+    func append(_ batches: [RecordBatchParser.Batch], to tp: TopicPartition) -> ProduceOutcome {
+        let (outcome, wake): (ProduceOutcome, [@Sendable () -> Void]) = state.withLock { s in
+            guard let count = s.topics[tp.topic]?.count, tp.partition >= 0, Int(tp.partition) < count else {
+                return (ProduceOutcome(errorCode: .unknownTopicOrPartition, baseOffset: -1, logStartOffset: -1), [])
+            }
+            let index = Int(tp.partition)
+            let result = s.topics[tp.topic]![index].append(batches)
+            let start = s.topics[tp.topic]![index].logStartOffset
+            switch result {
+            case .failure(let code):
+                return (ProduceOutcome(errorCode: code, baseOffset: -1, logStartOffset: start), [])
+            case .success(let base):
+                var wake: [@Sendable () -> Void] = []
+                for (id, waiter) in s.waiters where waiter.partitions.contains(tp) {
+                    wake.append(waiter.wake)
+                    s.waiters[id] = nil
+                }
+                return (ProduceOutcome(errorCode: .none, baseOffset: base, logStartOffset: start), wake)
+            }
+        }
+        for w in wake { w() }
+        return outcome
+    }
+
+    /// Reads the partitions of one fetch request. When fewer than `minBytes` are available and `waiter` is
+    /// given, it is registered (under the same lock, so no append can slip in between) and its id returned.
+    func fetch(
+        _ request: FetchRequest, waiter: (@Sendable () -> Void)?
+    ) -> (response: FetchResponse, parkedAs: UInt64?) {
+        state.withLock { s in
+            var available = 0
+            var budget = max(Int(request.maxBytes), 1)
+            var topics: [FetchResponse.Topic] = []
+            for topic in request.topics {
+                var partitions: [FetchResponse.Partition] = []
+                for p in topic.partitions {
+                    guard let logs = s.topics[topic.name], logs.indices.contains(Int(p.index)) else {
+                        partitions.append(.init(index: p.index, errorCode: .unknownTopicOrPartition, highWatermark: -1, logStartOffset: -1, records: nil))
+                        continue
+                    }
+                    let log = logs[Int(p.index)]
+                    let limit = max(0, min(Int(p.maxBytes), budget))
+                    let read = limit == 0 && available > 0 ? .success([]) : log.read(from: p.fetchOffset, maxBytes: limit)
+                    switch read {
+                    case .failure(let code):
+                        partitions.append(.init(index: p.index, errorCode: code, highWatermark: log.highWatermark, logStartOffset: log.logStartOffset, records: nil))
+                    case .success(let batches):
+                        let n = batches.reduce(0) { $0 + $1.readableBytes }
+                        available += n
+                        budget -= n
+                        partitions.append(.init(index: p.index, errorCode: .none, highWatermark: log.highWatermark, logStartOffset: log.logStartOffset, records: batches))
+                    }
+                }
+                topics.append(.init(name: topic.name, partitions: partitions))
+            }
+            let response = FetchResponse(topics: topics)
+            guard let waiter, available < max(Int(request.minBytes), 1) else { return (response, nil) }
+            let keys = Set(request.topics.flatMap { t in t.partitions.map { TopicPartition(topic: t.name, partition: $0.index) } })
+            let id = s.nextWaiterId
+            s.nextWaiterId += 1
+            s.waiters[id] = Waiter(partitions: keys, wake: waiter)
+            return (response, id)
+        }
+    }
+
+    /// Forgets a parked fetch that timed out or whose connection closed.
+    func cancelWaiter(_ id: UInt64) {
+        _ = state.withLock { $0.waiters.removeValue(forKey: id) }
+    }
+
+    /// ListOffsets for one partition: -2 earliest, -1 latest, otherwise the first offset at or after the time.
+    func listOffset(_ tp: TopicPartition, timestamp: Int64) -> ListOffsetsResponse.Partition {
+        state.withLock { s in
+            guard let logs = s.topics[tp.topic], logs.indices.contains(Int(tp.partition)) else {
+                return .init(index: tp.partition, errorCode: .unknownTopicOrPartition, timestamp: -1, offset: -1)
+            }
+            let log = logs[Int(tp.partition)]
+            switch timestamp {
+            case -2: return .init(index: tp.partition, errorCode: .none, timestamp: -1, offset: log.logStartOffset)
+            case -1: return .init(index: tp.partition, errorCode: .none, timestamp: -1, offset: log.highWatermark)
+            default:
+                let hit = log.offset(atOrAfter: timestamp)
+                return .init(index: tp.partition, errorCode: .none, timestamp: hit?.timestamp ?? -1, offset: hit?.offset ?? -1)
+            }
+        }
+    }
+
+    /// A fresh producer id for InitProducerId.
+    func allocateProducerId() -> Int64 {
+        state.withLock { s in
+            defer { s.nextProducerId += 1 }
+            return s.nextProducerId
+        }
+    }
+}

@@ -1,0 +1,87 @@
+import NIOCore
+
+/// Metadata, Produce, Fetch, ListOffsets and InitProducerId: the requests served by ``KafkaLogStore``.
+extension KafkaRequestRouter {
+    func metadata(_ request: MetadataRequest, _ context: RequestContext) -> ByteBuffer {
+        let topics = store.describeTopics(request.topics, allowAutoCreate: request.allowAutoTopicCreation).map {
+            MetadataResponse.Topic(errorCode: $0.errorCode, name: $0.name, partitionCount: $0.partitions, leader: nodeId)
+        }
+        let response = MetadataResponse(
+            brokers: [.init(nodeId: nodeId, host: advertisedHost, port: context.advertisedPort)],
+            clusterId: "sluice-kafka", controllerId: nodeId, topics: topics)
+        return respond(context.header, capacity: 128 + topics.count * 64) { response.write(to: &$0, version: context.version) }
+    }
+
+    func produce(_ request: ProduceRequest, _ context: RequestContext) -> KafkaReply {
+        let topics = request.topics.map { topic in
+            ProduceResponse.Topic(name: topic.name, partitions: topic.partitions.map { p in
+                let outcome: KafkaLogStore.ProduceOutcome
+                do throws(RecordBatchError) {
+                    let batches = try RecordBatchParser.batches(in: p.records ?? ByteBuffer())
+                    outcome = store.append(batches, to: TopicPartition(topic: topic.name, partition: p.index))
+                } catch {
+                    outcome = .init(errorCode: error.errorCode, baseOffset: -1, logStartOffset: -1)
+                }
+                return .init(index: p.index, errorCode: outcome.errorCode, baseOffset: outcome.baseOffset, logStartOffset: outcome.logStartOffset)
+            })
+        }
+        guard request.acks != 0 else { return .none }
+        return .now(respond(context.header) { ProduceResponse(topics: topics).write(to: &$0, version: context.version) })
+    }
+
+    /// Answers at once when `minBytes` are there or the client does not wait; otherwise parks the fetch
+    /// until a partition it reads grows or `maxWaitMs` passes, whichever comes first.
+    func fetch(_ request: FetchRequest, _ context: RequestContext) -> KafkaReply {
+        let eventLoop = context.eventLoop
+        let header = context.header
+        guard request.maxWaitMs > 0 else {
+            return .nowInParts(encode(store.fetch(request, waiter: nil).response, header))
+        }
+        // Both the wake-up and the timeout run on this connection's event loop, after this method returns;
+        // whichever comes first takes the promise, so the answer is sent once.
+        let pending = NIOLoopBoundBox(EventLoopPromise<[ByteBuffer]>?.none, eventLoop: eventLoop)
+        let parkedId = NIOLoopBoundBox(UInt64?.none, eventLoop: eventLoop)
+        let store = self.store
+        let router = self
+        @Sendable func finish() {
+            guard let promise = pending.value else { return }
+            pending.value = nil
+            if let id = parkedId.value { store.cancelWaiter(id) }
+            promise.succeed(router.encode(store.fetch(request, waiter: nil).response, header))
+        }
+        let (response, parked) = store.fetch(request) { eventLoop.execute { finish() } }
+        guard let parked else { return .nowInParts(encode(response, header)) }
+        let promise = eventLoop.makePromise(of: [ByteBuffer].self)
+        pending.value = promise
+        parkedId.value = parked
+        let timeout = eventLoop.scheduleTask(in: .milliseconds(Int64(request.maxWaitMs))) { finish() }
+        promise.futureResult.whenComplete { _ in timeout.cancel() }
+        return .later(promise.futureResult)
+    }
+
+    /// The framed fetch answer in parts; the length prefix counts every part.
+    private func encode(_ response: FetchResponse, _ header: KafkaRequestHeader) -> [ByteBuffer] {
+        var head = ByteBufferAllocator().buffer(capacity: 256)
+        head.writeInteger(Int32(0))
+        head.writeInteger(header.correlationId)
+        var parts: [ByteBuffer] = []
+        response.write(to: &parts, head: head, version: header.apiVersion)
+        let length = parts.reduce(0) { $0 + $1.readableBytes } - 4
+        parts[0].setInteger(Int32(length), at: parts[0].readerIndex)
+        return parts
+    }
+
+    func listOffsets(_ request: ListOffsetsRequest, _ context: RequestContext) -> ByteBuffer {
+        let response = ListOffsetsResponse(topics: request.topics.map { topic in
+            .init(name: topic.name, partitions: topic.partitions.map { p in
+                store.listOffset(TopicPartition(topic: topic.name, partition: p.index), timestamp: p.timestamp)
+            })
+        })
+        return respond(context.header) { response.write(to: &$0, version: context.version) }
+    }
+
+    func initProducerId(_ request: InitProducerIdRequest, _ context: RequestContext) -> ByteBuffer {
+        let response = InitProducerIdResponse(errorCode: .none, producerId: store.allocateProducerId(), producerEpoch: 0)
+        return respond(context.header) { response.write(to: &$0, version: context.version) }
+    }
+}

@@ -1,0 +1,95 @@
+import NIOCore
+
+/// Reads a request's header, checks its API and version, and sends it to the handler for that API.
+///
+/// Shared by every connection of one broker; it holds no per-connection state. An unknown API key or an
+/// unsupported version is answered, not dropped: ApiVersions with UNSUPPORTED_VERSION in its v0 layout
+/// (which tells the client what to use instead), any other API with the response header followed by
+/// the UNSUPPORTED_VERSION code alone. Clients only send versions they negotiated, so this answer is
+/// for probes and broken clients; it keeps their connection and tells them why.
+struct KafkaRequestRouter: Sendable {
+    let store: KafkaLogStore
+    let coordinator: GroupCoordinator
+    let nodeId: Int32
+    let advertisedHost: String
+
+    func handle(_ frame: ByteBuffer, on eventLoop: any EventLoop, clientHost: String, advertisedPort: Int32) throws -> KafkaReply {
+        var reader = KafkaReader(frame)
+        let header = try KafkaRequestHeader(from: &reader)
+        guard let api = KafkaApiKey(rawValue: header.apiKey), api.supportedVersions.contains(header.apiVersion) else {
+            return .now(unsupported(header))
+        }
+        let version = header.apiVersion
+        let context = RequestContext(
+            header: header, eventLoop: eventLoop, clientHost: clientHost, advertisedPort: advertisedPort)
+        switch api {
+        case .apiVersions:
+            return .now(respond(header) { ApiVersionsResponse(errorCode: .none, apiKeys: KafkaApiKey.allCases).write(to: &$0, version: version) })
+        case .metadata: return .now(metadata(try MetadataRequest(from: &reader, version: version), context))
+        case .produce: return produce(try ProduceRequest(from: &reader, version: version), context)
+        case .fetch: return fetch(try FetchRequest(from: &reader, version: version), context)
+        case .listOffsets: return .now(listOffsets(try ListOffsetsRequest(from: &reader, version: version), context))
+        case .initProducerId: return .now(initProducerId(try InitProducerIdRequest(from: &reader, version: version), context))
+        case .findCoordinator:
+            _ = try FindCoordinatorRequest(from: &reader, version: version)
+            return .now(respond(header) {
+                FindCoordinatorResponse(nodeId: nodeId, host: advertisedHost, port: advertisedPort).write(to: &$0, version: version)
+            })
+        case .joinGroup: return joinGroup(try JoinGroupRequest(from: &reader, version: version), context)
+        case .syncGroup: return syncGroup(try SyncGroupRequest(from: &reader, version: version), context)
+        case .heartbeat:
+            let code = coordinator.heartbeat(try HeartbeatRequest(from: &reader, version: version))
+            return .now(respond(header) { ErrorOnlyResponse(errorCode: code).write(to: &$0, version: version) })
+        case .leaveGroup: return leaveGroup(try LeaveGroupRequest(from: &reader, version: version), context)
+        case .offsetCommit:
+            let response = coordinator.commit(try OffsetCommitRequest(from: &reader, version: version))
+            return .now(respond(header) { response.write(to: &$0, version: version) })
+        case .offsetFetch:
+            let response = coordinator.committedOffsets(try OffsetFetchRequest(from: &reader, version: version))
+            return .now(respond(header) { response.write(to: &$0, version: version) })
+        case .describeGroups:
+            let groups = coordinator.describe(try DescribeGroupsRequest(from: &reader, version: version).groups)
+            return .now(respond(header) { DescribeGroupsResponse(groups: groups).write(to: &$0, version: version) })
+        case .listGroups:
+            let groups = coordinator.listGroups()
+            return .now(respond(header) { ListGroupsResponse(groups: groups).write(to: &$0, version: version) })
+        case .createTopics: return .now(createTopics(try CreateTopicsRequest(from: &reader, version: version), context))
+        case .deleteTopics: return .now(deleteTopics(try DeleteTopicsRequest(from: &reader, version: version), context))
+        case .createPartitions: return .now(createPartitions(try CreatePartitionsRequest(from: &reader, version: version), context))
+        case .describeConfigs: return .now(describeConfigs(try DescribeConfigsRequest(from: &reader, version: version), context))
+        }
+    }
+
+    /// The error answer for an API key or version this broker does not implement.
+    private func unsupported(_ header: KafkaRequestHeader) -> ByteBuffer {
+        respond(header) { buffer in
+            if header.apiKey == KafkaApiKey.apiVersions.rawValue {
+                ApiVersionsResponse(errorCode: .unsupportedVersion, apiKeys: KafkaApiKey.allCases).write(to: &buffer, version: 0)
+            } else {
+                // A flexible request expects response header v1: an (empty) tagged-field section first.
+                if let api = KafkaApiKey(rawValue: header.apiKey), api.isFlexible(header.apiVersion) { buffer.writeEmptyTaggedFields() }
+                buffer.writeInteger(KafkaErrorCode.unsupportedVersion.code)
+            }
+        }
+    }
+
+    /// Frames a response: the length prefix, the correlation id (response header v0; no API here answers
+    /// with a flexible version except ApiVersions, whose header stays v0), then the body.
+    func respond(_ header: KafkaRequestHeader, capacity: Int = 256, _ body: (inout ByteBuffer) -> Void) -> ByteBuffer {
+        var buffer = ByteBufferAllocator().buffer(capacity: capacity)
+        buffer.writeInteger(Int32(0))
+        buffer.writeInteger(header.correlationId)
+        body(&buffer)
+        buffer.setInteger(Int32(buffer.readableBytes - 4), at: buffer.readerIndex)
+        return buffer
+    }
+}
+
+/// What a request's handler needs to know besides the request itself.
+struct RequestContext {
+    var header: KafkaRequestHeader
+    var eventLoop: any EventLoop
+    var clientHost: String
+    var advertisedPort: Int32
+    var version: Int16 { header.apiVersion }
+}

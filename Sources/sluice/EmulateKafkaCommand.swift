@@ -1,0 +1,66 @@
+import ArgumentParser
+import Emulators
+import Foundation
+import Synchronization
+
+/// `sluice emulate kafka`: the Kafka log emulator as a standalone one-broker cluster on loopback.
+///
+/// The first stdout line is the bootstrap address (`127.0.0.1:PORT`), written unbuffered so that a
+/// script that started the process can read it while the broker keeps running; with `--port 0` this
+/// is the only way to learn the port. SIGINT or SIGTERM stops it.
+struct EmulateKafkaCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "kafka",
+        abstract: "Serve the Kafka protocol on loopback (one broker, node id 1) until interrupted."
+    )
+
+    @Option(help: "The port to listen on; 0 lets the kernel pick one.")
+    var port = 9092
+
+    @Option(help: "The address to bind and advertise.")
+    var host = "127.0.0.1"
+
+    @Option(help: "Partitions of a topic created without a count (auto-created topics).")
+    var partitions = 1
+
+    @Flag(help: "Refuse to create topics on a Metadata request for an unknown topic.")
+    var noAutoCreateTopics = false
+
+    func validate() throws {
+        guard (0...65535).contains(port) else { throw ValidationError("--port must be 0…65535") }
+        guard partitions >= 1 else { throw ValidationError("--partitions must be at least 1") }
+    }
+
+    func run() throws {
+        let signals = SignalWaiter(SIGINT, SIGTERM)
+        let configuration = KafkaBrokerConfiguration(
+            host: host, port: port, defaultPartitions: partitions, autoCreateTopics: !noAutoCreateTopics)
+        let broker = try Self.blocking { try await KafkaBroker.start(configuration) }
+        FileHandle.standardOutput.write(Data("\(broker.endpoint)\n".utf8))
+        let signal = signals.wait()
+        FileHandle.standardError.write(Data("signal \(signal): stopping\n".utf8))
+        try Self.blocking { try await broker.shutdown() }
+    }
+
+    /// Runs async work from this synchronous command (the `sluice` root command is not async) and waits for it.
+    private static func blocking<T: Sendable>(_ work: @escaping @Sendable () async throws -> T) throws -> T {
+        let outcome = BlockingOutcome<T>()
+        let done = DispatchSemaphore(value: 0)
+        Task {
+            do {
+                let value = try await work()
+                outcome.value.withLock { $0 = .success(value) }
+            } catch {
+                outcome.value.withLock { $0 = .failure(error) }
+            }
+            done.signal()
+        }
+        done.wait()
+        return try outcome.value.withLock { $0! }.get()
+    }
+}
+
+/// Where ``EmulateKafkaCommand`` receives the result of async work it waits for.
+private final class BlockingOutcome<T: Sendable>: Sendable {
+    let value = Mutex<Result<T, any Error>?>(nil)
+}
