@@ -58,4 +58,10 @@ import Testing
         #expect(stub.json["id"] == .string("00000000-0000-4000-8000-000000000001"))
         #expect(stub.json["uuid"] == .string("00000000-0000-4000-8000-000000000001"))
     }
+
+    @Test func delaysBeyondAnHourAreRefused() throws {
+        #expect(try refusal(#"{"request":{},"response":{"fixedDelayMilliseconds":9223372036854775807}}"#)?.pointer == "/response/fixedDelayMilliseconds")
+        #expect(try refusal(#"{"request":{},"response":{"delayDistribution":{"type":"lognormal","median":1e300,"sigma":1}}}"#)?.pointer == "/response/delayDistribution")
+        #expect(try refusal(#"{"request":{},"response":{"delayDistribution":{"type":"uniform","lower":-5,"upper":1}}}"#)?.pointer == "/response/delayDistribution")
+    }
 }

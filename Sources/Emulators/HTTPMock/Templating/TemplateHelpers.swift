@@ -146,7 +146,7 @@ struct TemplateHelpers: Sendable {
         default: alphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
         }
         let characters = Array(alphabet)
-        let value = String((0..<max(length, 0)).map { _ in characters.randomElement()! })
+        let value = String((0..<min(max(length, 0), 100_000)).map { _ in characters.randomElement()! })
         return hash["uppercase"].map(TemplateRenderer.isTruthy) == true ? value.uppercased() : value
     }
 
