@@ -10,8 +10,10 @@ struct AdminFiles {
             guard method == "GET" else { return .text(404, "") }
             return .json(200, .array(list(directory).map(JSONValue.string)))
         }
-        guard !route.contains(".."), !route.contains(".") else { return .text(404, "") }
-        let name = route.map { $0.removingPercentEncoding ?? $0 }.joined(separator: "/")
+        // Checked after decoding, so `%2e%2e` cannot climb out of `__files/` either.
+        let components = route.map { $0.removingPercentEncoding ?? $0 }
+        guard !components.contains(where: { $0 == ".." || $0 == "." || $0.contains("/") }) else { return .text(404, "") }
+        let name = components.joined(separator: "/")
         let file = directory.appendingPathComponent(name)
         switch method {
         case "GET":

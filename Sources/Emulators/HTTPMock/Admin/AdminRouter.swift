@@ -131,7 +131,7 @@ public struct AdminRouter: Sendable {
         switch (method, route) {
         case ("GET", []):
             var events = engine.journal.events()
-            if let limit = request.queryValues("limit").first.flatMap(Int.init) { events = Array(events.prefix(limit)) }
+            if let limit = request.queryValues("limit").first.flatMap(Int.init) { events = Array(events.prefix(max(limit, 0))) }
             return .json(200, .object([
                 ("requests", .array(events.map(AdminJSON.serveEvent))),
                 ("meta", .object([("total", .int(events.count))])),

@@ -24,8 +24,9 @@ struct TemplateHelpers: Sendable {
         case "randomValue":
             return .string(Self.randomValue(hash))
         case "randomInt":
-            let lower = Int(hash["lower"].map(TemplateRenderer.text(of:)) ?? "") ?? Int.min / 2
-            let upper = Int(hash["upper"].map(TemplateRenderer.text(of:)) ?? "") ?? Int.max / 2
+            let bound = 1_000_000_000_000
+            let lower = min(max(Int(hash["lower"].map(TemplateRenderer.text(of:)) ?? "") ?? -bound, -bound), bound)
+            let upper = min(max(Int(hash["upper"].map(TemplateRenderer.text(of:)) ?? "") ?? bound, -bound), bound)
             return .int(Int.random(in: lower..<max(upper, lower + 1)))
         case "math":
             return Self.math(number(0), text(1), number(2))
