@@ -72,6 +72,9 @@ import Testing
             #expect(missed.text.contains("X-Token: abd                                        <<<<< Header does not match"))
             let nearMisses = try JSONParser.parse(Array(try client.send("GET", "/__admin/requests/unmatched/near-misses").body))
             #expect(nearMisses["nearMisses"]?.arrayValues?.count == 1)
+            let asked = try client.send("POST", "/__admin/near-misses/request", json: #"{"url":"/api/v1/post","method":"GET","headers":{"X-Token":"abc"}}"#)
+            let closest = try JSONParser.parse(Array(asked.body))["nearMisses"]?.arrayValues?.first
+            #expect(closest?["stubMapping"]?["request"]?["urlPath"] == .string("/api/v1/posts"))
         }
     }
 

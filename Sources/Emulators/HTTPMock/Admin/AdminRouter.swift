@@ -20,6 +20,7 @@ public struct AdminRouter: Sendable {
         case (_, "requests"): return requests(method, Array(route.dropFirst()), request)
         case (_, "scenarios"): return scenarios(method, Array(route.dropFirst()), request)
         case (_, "files"): return AdminFiles(engine: engine).handle(method, Array(route.dropFirst()), request)
+        case ("POST", "near-misses") where route == ["near-misses", "request"]: return nearMisses(ofLoggedRequest: request)
         case ("GET", "health") where route.count == 1: return health()
         case ("POST", "reset") where route.count == 1:
             return loadReport(engine.resetAll())
@@ -173,15 +174,33 @@ public struct AdminRouter: Sendable {
     }
 
     private func nearMissesOfUnmatched() -> [JSONValue] {
-        engine.journal.events().filter { !$0.wasMatched }.reversed().flatMap { event in
-            engine.nearMisses(for: event.request).map { miss in
-                JSONValue.object([
-                    ("request", AdminJSON.loggedRequest(event.request)),
-                    ("stubMapping", miss.stub.json),
-                    ("matchResult", .object([("distance", .number(String(miss.result.distance)))])),
-                ])
-            }
+        engine.journal.events().filter { !$0.wasMatched }.reversed().flatMap { nearMisses(of: $0.request) }
+    }
+
+    private func nearMisses(of request: MockRequest) -> [JSONValue] {
+        engine.nearMisses(for: request).map { miss in
+            JSONValue.object([
+                ("request", AdminJSON.loggedRequest(request)),
+                ("stubMapping", miss.stub.json),
+                ("matchResult", .object([("distance", .number(String(miss.result.distance)))])),
+            ])
         }
+    }
+
+    /// `POST /__admin/near-misses/request`: the stubs closest to a request described as WireMock logs
+    /// one (`url`, `method`, `headers`, `body`), without sending it.
+    private func nearMisses(ofLoggedRequest request: MockRequest) -> RenderedResponse {
+        guard case let .success(json) = parseBody(request), let url = json["url"]?.stringValue else {
+            return .json(422, MappingError("/url", "a logged request needs a url").json)
+        }
+        var headers: [(name: String, value: String)] = []
+        for member in json["headers"]?.objectMembers ?? [] {
+            let values = member.value.arrayValues ?? [member.value]
+            headers += values.compactMap(\.stringValue).map { (member.key, $0) }
+        }
+        let described = MockRequest(method: json["method"]?.stringValue ?? "GET", url: url, headers: headers,
+                                    body: Array((json["body"]?.stringValue ?? "").utf8))
+        return .json(200, .object([("nearMisses", .array(nearMisses(of: described)))]))
     }
 
     // MARK: /__admin/scenarios
