@@ -57,6 +57,20 @@ public enum ResponseTemplate {
             ("clientIp", .string(request.clientIP)),
             ("scheme", .string("http")),
         ])
-        return .object([("request", requestModel)])
+        // WireMock 2's older spelling, `request.requestLine.*`, still found in many stubs.
+        let hostName = request.host.split(separator: ":").first.map(String.init) ?? request.host
+        let port = request.host.split(separator: ":").dropFirst().first.flatMap { Int($0) } ?? 80
+        let requestLine: JSONValue = .object([
+            ("method", .string(request.method)),
+            ("path", pathValue),
+            ("pathSegments", .array(request.pathSegments.map(JSONValue.string))),
+            ("query", grouped(request.query, foldCase: false)),
+            ("scheme", .string("http")),
+            ("host", .string(hostName)),
+            ("port", .int(port)),
+            ("baseUrl", .string(baseURL)),
+            ("url", .string(request.url)),
+        ])
+        return .object([("request", requestModel.setting("requestLine", to: requestLine))])
     }
 }
