@@ -59,14 +59,14 @@ let package = Package(
         .executableTarget(
             name: "smoke",
             dependencies: [
-                "Platform",
+                "Platform", "Contracts",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(
             name: "bench",
             dependencies: [
-                "Contracts", "Emulators", "Platform",
+                "Contracts", "Emulators", "Platform", "CJansson",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),

@@ -4,10 +4,7 @@ enum SmokeCatalog {
     static let days: [SmokeDay] = [
         SmokeDay(number: 1, title: "services healthy, bootstrap, contracts", checks: DayOneChecks.all),
         SmokeDay(number: 2, title: "extensions, schemas, buckets, write-once RAW", checks: DayTwoChecks.all),
-        SmokeDay(number: 3, title: "file ingestion", checks: [
-            SmokeCheck("a CSV lands in RAW with one ingest.file event; inbox file moved to processed/", pendingIssue: 8),
-            SmokeCheck("a broken file ends in quarantine/", pendingIssue: 8),
-        ]),
+        SmokeDay(number: 3, title: "file ingestion", checks: DayThreeChecks.all),
         SmokeDay(number: 4, title: "HTTP ingestion", checks: [
             SmokeCheck("mock API answers; raw payload in RAW; ingest.http event points at it", pendingIssue: 8),
         ]),

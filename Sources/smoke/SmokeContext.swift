@@ -7,6 +7,8 @@ struct SmokeContext: Sendable {
     /// The `.env` values of a compose target (ports of the services the platform itself does not use);
     /// empty for the embedded stack.
     let environment: [String: String]
+    /// The `contracts/` folder events are validated against.
+    let contractsRoot: String
 }
 
 /// Thrown by a check that does not apply to the current target; reported as SKIP, never as a pass.

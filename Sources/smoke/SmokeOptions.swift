@@ -22,6 +22,9 @@ struct SmokeOptions: ParsableArguments {
     @Flag(help: "Leave the embedded stack up after the checks and print its endpoints; Ctrl-C stops it.")
     var keep = false
 
+    @Option(help: "The contracts folder events are validated against.")
+    var contracts: String = "contracts"
+
     @Option(help: "The WireMock root folder the embedded mock API serves (mappings/, __files/).")
     var mockRoot: String = "infra/wiremock"
 }
