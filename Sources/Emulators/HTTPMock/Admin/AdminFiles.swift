@@ -8,7 +8,7 @@ struct AdminFiles {
         guard let directory = engine.filesDirectory else { return .text(404, "this server has no root directory\n") }
         if route.isEmpty {
             guard method == "GET" else { return .text(404, "") }
-            return .json(200, .array(list(directory).map(JSONValue.string)))
+            return .json(200, .array(list(directory).map(MockJSON.string)))
         }
         // Checked after decoding, so `%2e%2e` cannot climb out of `__files/` either.
         let components = route.map { $0.removingPercentEncoding ?? $0 }

@@ -34,15 +34,15 @@ public struct AdminRouter: Sendable {
     private func loadReport(_ failures: [HTTPMockEngine.LoadFailure]) -> RenderedResponse {
         guard !failures.isEmpty else { return RenderedResponse(status: 200) }
         let errors = failures.map { failure in
-            JSONValue.object([("code", .int(10)), ("source", .object([("pointer", .string(failure.file))])),
+            MockJSON.object([("code", .int(10)), ("source", .object([("pointer", .string(failure.file))])),
                               ("title", .string("Error parsing mapping file")), ("detail", .string(failure.error))])
         }
         return .json(422, .object([("errors", .array(errors))]))
     }
 
-    private func parseBody(_ request: MockRequest) -> Result<JSONValue, MappingError> {
+    private func parseBody(_ request: MockRequest) -> Result<MockJSON, MappingError> {
         do {
-            return .success(try JSONParser.parse(request.body))
+            return .success(try MockJSONParser.parse(request.body))
         } catch {
             return .failure(MappingError("/", "\(error)"))
         }
@@ -173,13 +173,13 @@ public struct AdminRouter: Sendable {
         }
     }
 
-    private func nearMissesOfUnmatched() -> [JSONValue] {
+    private func nearMissesOfUnmatched() -> [MockJSON] {
         engine.journal.events().filter { !$0.wasMatched }.reversed().flatMap { nearMisses(of: $0.request) }
     }
 
-    private func nearMisses(of request: MockRequest) -> [JSONValue] {
+    private func nearMisses(of request: MockRequest) -> [MockJSON] {
         engine.nearMisses(for: request).map { miss in
-            JSONValue.object([
+            MockJSON.object([
                 ("request", AdminJSON.loggedRequest(request)),
                 ("stubMapping", miss.stub.json),
                 ("matchResult", .object([("distance", .number(String(miss.result.distance)))])),

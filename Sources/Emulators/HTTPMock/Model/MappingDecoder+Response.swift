@@ -10,7 +10,7 @@ extension MappingDecoder {
     /// The longest delay a stub may ask for, an hour: longer is a mistake, and would overflow timers.
     static let maximumDelay = 3_600_000
 
-    static func responseDefinition(from json: JSONValue, pointer: String) throws(MappingError) -> ResponseDefinition {
+    static func responseDefinition(from json: MockJSON, pointer: String) throws(MappingError) -> ResponseDefinition {
         guard let members = json.objectMembers else { throw MappingError(pointer, "response must be a JSON object") }
         for member in members where !responseKeys.contains(member.key) {
             throw MappingError("\(pointer)/\(member.key)", "Unrecognized field \"\(member.key)\" of a response definition")
@@ -74,7 +74,7 @@ extension MappingDecoder {
         return response
     }
 
-    private static func headerList(_ json: JSONValue?, pointer: String) throws(MappingError) -> [(name: String, value: String)] {
+    private static func headerList(_ json: MockJSON?, pointer: String) throws(MappingError) -> [(name: String, value: String)] {
         guard let json else { return [] }
         guard let members = json.objectMembers else { throw MappingError(pointer, "headers must be an object") }
         var result: [(name: String, value: String)] = []
@@ -93,7 +93,7 @@ extension MappingDecoder {
         return result
     }
 
-    private static func delayDistribution(_ json: JSONValue?, pointer: String) throws(MappingError) -> ResponseDefinition.DelayDistribution? {
+    private static func delayDistribution(_ json: MockJSON?, pointer: String) throws(MappingError) -> ResponseDefinition.DelayDistribution? {
         guard let json else { return nil }
         switch json["type"]?.stringValue {
         case "uniform":
