@@ -70,7 +70,7 @@ private struct BenchServers: Sendable {
         let one = try await HTTPMockServer.start(journal: InMemoryRequestJournal(maximumEntries: 10_000))
         let many = try await HTTPMockServer.start(journal: InMemoryRequestJournal(maximumEntries: 10_000))
         for index in 0..<count {
-            let stub = try MappingDecoder.mapping(from: try JSONParser.parse(
+            let stub = try MappingDecoder.mapping(from: try MockJSONParser.parse(
                 #"{"request":{"method":"GET","urlPath":"/bench/stub-\#(index)"},"response":{"status":200,"headers":{"Content-Type":"text/plain"},"body":"stub \#(index)"}}"#
             ))
             if index == 0 { one.engine.addStub(stub) }

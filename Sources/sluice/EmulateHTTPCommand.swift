@@ -24,8 +24,14 @@ struct EmulateHTTPCommand: ParsableCommand {
     @Option(name: [.customLong("root-dir"), .customLong("root")], help: "The directory holding mappings/ and __files/.")
     var rootDir: String?
 
+    @Option(help: "Keep only this many requests in the journal (WireMock's --max-request-journal-entries); unbounded if absent.")
+    var maxRequestJournalEntries: Int?
+
     func validate() throws {
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
+        if let maxRequestJournalEntries, maxRequestJournalEntries < 1 {
+            throw ValidationError("--max-request-journal-entries must be at least 1")
+        }
         if let rootDir {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: rootDir, isDirectory: &isDirectory), isDirectory.boolValue else {
@@ -38,7 +44,10 @@ struct EmulateHTTPCommand: ParsableCommand {
         let signals = SignalWaiter(SIGINT, SIGTERM)
         let root = rootDir.map { URL(fileURLWithPath: $0, isDirectory: true) }
         let (host, port) = (host, port)
-        let server = try BlockingCall.run { try await HTTPMockServer.start(rootDirectory: root, host: host, port: port) }
+        let journal = InMemoryRequestJournal(maximumEntries: maxRequestJournalEntries)
+        let server = try BlockingCall.run {
+            try await HTTPMockServer.start(rootDirectory: root, host: host, port: port, journal: journal)
+        }
         FileHandle.standardOutput.write(Data("http: \(server.baseURL)\n".utf8))
         for failure in server.loadFailures {
             FileHandle.standardError.write(Data("mapping refused: \(failure)\n".utf8))

@@ -91,7 +91,7 @@ public final class HTTPMockEngine: Sendable {
         var failures: [LoadFailure] = []
         for file in files {
             do {
-                let document = try JSONParser.parse(Array(try Data(contentsOf: file)))
+                let document = try MockJSONParser.parse(Array(try Data(contentsOf: file)))
                 loaded += try MappingDecoder.mappings(from: document)
             } catch {
                 failures.append(LoadFailure(file: file.path, error: "\(error)"))

@@ -3,7 +3,7 @@ import Testing
 
 @Suite struct HTTPMockMappingDecoderTests {
     private func refusal(_ json: String) throws -> MappingError? {
-        let document = try JSONParser.parse(json)
+        let document = try MockJSONParser.parse(json)
         do {
             _ = try MappingDecoder.mappings(from: document)
             return nil
@@ -13,9 +13,9 @@ import Testing
     }
 
     @Test func aSingleMappingAndAMappingsListBothLoad() throws {
-        let single = try MappingDecoder.mappings(from: try JSONParser.parse(#"{"request":{"url":"/a"},"response":{"status":201}}"#))
+        let single = try MappingDecoder.mappings(from: try MockJSONParser.parse(#"{"request":{"url":"/a"},"response":{"status":201}}"#))
         #expect(single.count == 1 && single[0].response.status == 201)
-        let list = try MappingDecoder.mappings(from: try JSONParser.parse(#"{"mappings":[{"request":{"url":"/a"}},{"request":{"url":"/b"}}]}"#))
+        let list = try MappingDecoder.mappings(from: try MockJSONParser.parse(#"{"mappings":[{"request":{"url":"/a"}},{"request":{"url":"/b"}}]}"#))
         #expect(list.count == 2)
     }
 
@@ -48,14 +48,20 @@ import Testing
     }
 
     @Test func basicAuthCredentialsBecomeAnAuthorizationHeaderMatcher() throws {
-        let stub = try MappingDecoder.mapping(from: try JSONParser.parse(#"{"request":{"basicAuthCredentials":{"username":"user","password":"pass"}}}"#))
+        let stub = try MappingDecoder.mapping(from: try MockJSONParser.parse(#"{"request":{"basicAuthCredentials":{"username":"user","password":"pass"}}}"#))
         let request = MockRequest(method: "GET", url: "/", headers: [("Authorization", "Basic dXNlcjpwYXNz")], body: [])
         #expect(stub.request.matches(request))
     }
 
     @Test func theStoredJSONCarriesTheId() throws {
-        let stub = try MappingDecoder.mapping(from: try JSONParser.parse(#"{"id":"00000000-0000-4000-8000-000000000001","request":{}}"#))
+        let stub = try MappingDecoder.mapping(from: try MockJSONParser.parse(#"{"id":"00000000-0000-4000-8000-000000000001","request":{}}"#))
         #expect(stub.json["id"] == .string("00000000-0000-4000-8000-000000000001"))
         #expect(stub.json["uuid"] == .string("00000000-0000-4000-8000-000000000001"))
+    }
+
+    @Test func delaysBeyondAnHourAreRefused() throws {
+        #expect(try refusal(#"{"request":{},"response":{"fixedDelayMilliseconds":9223372036854775807}}"#)?.pointer == "/response/fixedDelayMilliseconds")
+        #expect(try refusal(#"{"request":{},"response":{"delayDistribution":{"type":"lognormal","median":1e300,"sigma":1}}}"#)?.pointer == "/response/delayDistribution")
+        #expect(try refusal(#"{"request":{},"response":{"delayDistribution":{"type":"uniform","lower":-5,"upper":1}}}"#)?.pointer == "/response/delayDistribution")
     }
 }

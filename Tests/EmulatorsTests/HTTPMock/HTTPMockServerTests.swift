@@ -42,7 +42,7 @@ import Testing
             #expect(served.status == 418 && served.reason == "Short" && served.text == "tea")
             #expect(served.header("Matched-Stub-Id") == id)
             #expect(served.headers.filter { $0.name == "X-A" }.map(\.value) == ["1", "2"])
-            let listed = try JSONParser.parse(Array(try client.send("GET", "/__admin/mappings").body))
+            let listed = try MockJSONParser.parse(Array(try client.send("GET", "/__admin/mappings").body))
             #expect(listed["meta"]?["total"] == .number("1"))
             #expect(try client.send("GET", "/__admin/mappings/\(id)").status == 200)
             #expect(try client.send("DELETE", "/__admin/mappings/\(id)").status == 200)
@@ -55,7 +55,7 @@ import Testing
         try await withMockServer(mappings: ["keep.json": #"{"request":{"url":"/keep"},"response":{"body":"kept"}}"#]) { _, client, _ async throws in
             let refused = try client.send("POST", "/__admin/mappings", json: #"{"request":{"url":"/x"},"response":{"body":"a","jsonBody":{}}}"#)
             #expect(refused.status == 422)
-            let error = try JSONParser.parse(Array(refused.body))
+            let error = try MockJSONParser.parse(Array(refused.body))
             #expect(error["errors"]?.arrayValues?.first?["source"]?["pointer"] == .string("/response/jsonBody"))
             #expect(try client.send("POST", "/__admin/mappings", json: "{nope").status == 422)
             #expect(try client.send("GET", "/keep").text == "kept")
@@ -70,8 +70,11 @@ import Testing
             #expect(missed.text.contains("Request was not matched"))
             #expect(missed.text.contains("[path] /api/v1/posts"))
             #expect(missed.text.contains("X-Token: abd                                        <<<<< Header does not match"))
-            let nearMisses = try JSONParser.parse(Array(try client.send("GET", "/__admin/requests/unmatched/near-misses").body))
+            let nearMisses = try MockJSONParser.parse(Array(try client.send("GET", "/__admin/requests/unmatched/near-misses").body))
             #expect(nearMisses["nearMisses"]?.arrayValues?.count == 1)
+            let asked = try client.send("POST", "/__admin/near-misses/request", json: #"{"url":"/api/v1/post","method":"GET","headers":{"X-Token":"abc"}}"#)
+            let closest = try MockJSONParser.parse(Array(asked.body))["nearMisses"]?.arrayValues?.first
+            #expect(closest?["stubMapping"]?["request"]?["urlPath"] == .string("/api/v1/posts"))
         }
     }
 
@@ -81,7 +84,7 @@ import Testing
             #expect(try client.send("GET", "/flaky").status == 503)
             #expect(try client.send("GET", "/flaky").status == 200)
             #expect(try client.send("GET", "/flaky").status == 200)
-            let listed = try JSONParser.parse(Array(try client.send("GET", "/__admin/scenarios").body))
+            let listed = try MockJSONParser.parse(Array(try client.send("GET", "/__admin/scenarios").body))
             #expect(listed["scenarios"]?.arrayValues?.first?["state"] == .string("ok"))
             #expect(try client.send("POST", "/__admin/scenarios/reset").status == 200)
             #expect(try client.send("GET", "/flaky").status == 503)
@@ -92,15 +95,16 @@ import Testing
         try await withMockServer(mappings: ["m.json": #"{"request":{"urlPathPattern":"/items/.*"},"response":{"status":200}}"#]) { _, client, _ async throws in
             for item in 1...3 { _ = try client.send("GET", "/items/\(item)") }
             _ = try client.send("POST", "/other", json: "{}")
-            let count = try JSONParser.parse(Array(try client.send("POST", "/__admin/requests/count", json: #"{"method":"GET","urlPathPattern":"/items/.*"}"#).body))
+            let count = try MockJSONParser.parse(Array(try client.send("POST", "/__admin/requests/count", json: #"{"method":"GET","urlPathPattern":"/items/.*"}"#).body))
             #expect(count["count"] == .number("3"))
-            let found = try JSONParser.parse(Array(try client.send("POST", "/__admin/requests/find", json: #"{"url":"/items/2"}"#).body))
+            let found = try MockJSONParser.parse(Array(try client.send("POST", "/__admin/requests/find", json: #"{"url":"/items/2"}"#).body))
             #expect(found["requests"]?.arrayValues?.first?["url"] == .string("/items/2"))
-            let unmatched = try JSONParser.parse(Array(try client.send("GET", "/__admin/requests/unmatched").body))
+            let unmatched = try MockJSONParser.parse(Array(try client.send("GET", "/__admin/requests/unmatched").body))
             #expect(unmatched["requests"]?.arrayValues?.map { $0["url"] } == [.string("/other")])
             #expect(try client.send("DELETE", "/__admin/requests").status == 200)
-            let all = try JSONParser.parse(Array(try client.send("GET", "/__admin/requests").body))
+            let all = try MockJSONParser.parse(Array(try client.send("GET", "/__admin/requests").body))
             #expect(all["requests"]?.arrayValues?.isEmpty == true)
+            #expect(try client.send("GET", "/__admin/requests?limit=-1").status == 200)
         }
     }
 
@@ -178,12 +182,13 @@ import Testing
             #expect(try client.send("GET", "/__admin/files/put.txt").text == "put body")
             #expect(try client.send("DELETE", "/__admin/files/put.txt").status == 200)
             #expect(try client.send("GET", "/__admin/files/put.txt").status == 404)
+            #expect(try client.send("GET", "/__admin/files/%2e%2e/mappings/m.json").status == 404)
         }
     }
 
     @Test func healthAnswers() async throws {
         try await withMockServer { _, client, _ async throws in
-            let health = try JSONParser.parse(Array(try client.send("GET", "/__admin/health").body))
+            let health = try MockJSONParser.parse(Array(try client.send("GET", "/__admin/health").body))
             #expect(health["status"] == .string("healthy"))
         }
     }
@@ -207,10 +212,10 @@ import Testing
         let server = try await HTTPMockServer.start(rootDirectory: repositoryRoot.appendingPathComponent("infra/wiremock"))
         let client = RawHTTPClient(port: server.port)
         #expect(server.loadFailures.isEmpty)
-        var offset: JSONValue = .number("0")
+        var offset: MockJSON = .number("0")
         var seen = 0
         while case let .number(next) = offset {
-            let page = try JSONParser.parse(Array(try client.send("GET", "/api/v1/posts?limit=5&offset=\(next)").body))
+            let page = try MockJSONParser.parse(Array(try client.send("GET", "/api/v1/posts?limit=5&offset=\(next)").body))
             seen += page["data"]?.arrayValues?.count ?? 0
             offset = page["paging"]?["next_offset"] ?? .null
         }
@@ -234,6 +239,52 @@ import Testing
             #expect(text.hasPrefix("HTTP/1.1 201"))
             #expect(text.contains("X-Via: stub"))
             #expect(text.hasSuffix("made"))
+        }
+    }
+
+    @Test func headGetsTheHeadersWithoutTheBody() async throws {
+        try await withMockServer(mappings: ["h.json": #"{"request":{"method":"ANY","url":"/h"},"response":{"body":"0123456789"}}"#]) { _, client, _ async throws in
+            let response = try client.send("HEAD", "/h")
+            #expect(response.status == 200 && response.header("Content-Length") == "10" && response.body.isEmpty)
+        }
+    }
+
+    @Test func aClientThatExpects100ContinueIsToldToGoOn() async throws {
+        try await withMockServer(mappings: ["c.json": #"{"request":{"method":"POST","url":"/c"},"response":{"status":201}}"#]) { _, client, _ async throws in
+            let head = "POST /c HTTP/1.1\r\nHost: x\r\nConnection: close\r\nExpect: 100-continue\r\nContent-Length: 2\r\n\r\nhi"
+            let text = String(decoding: try client.raw(Data(head.utf8)).bytes, as: UTF8.self)
+            #expect(text.hasPrefix("HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 201"))
+        }
+    }
+
+    @Test func wireMock3MatchersWorkOverTheWire() async throws {
+        let mappings = #"""
+        {"mappings":[
+          {"request":{"method":"POST","urlPath":"/form","formParameters":{"name":{"equalTo":"ada lovelace"},"tag":{"hasExactly":[{"equalTo":"a"},{"equalTo":"b"}]}}},"response":{"body":"form"}},
+          {"request":{"method":"GET","urlPathTemplate":"/users/{id}/posts/{post}","pathParameters":{"id":{"matches":"[0-9]+"},"post":{"equalTo":"first"}}},"response":{"body":"template"}},
+          {"request":{"method":"GET","urlPath":"/tags","queryParameters":{"t":{"includes":[{"equalTo":"x"}]}}},"response":{"body":"includes"}},
+          {"request":{"method":"GET","urlPath":"/cookie","cookies":{"session":{"matches":"s-[0-9]+"}}},"response":{"body":"cookie"}}
+        ]}
+        """#
+        try await withMockServer(mappings: ["m.json": mappings]) { _, client, _ async throws in
+            let form = ["Content-Type": "application/x-www-form-urlencoded"]
+            #expect(try client.send("POST", "/form", headers: form, body: Data("name=ada+lovelace&tag=b&tag=a".utf8)).text == "form")
+            #expect(try client.send("POST", "/form", headers: form, body: Data("name=ada+lovelace&tag=a".utf8)).status == 404)
+            #expect(try client.send("GET", "/users/12/posts/first").text == "template")
+            #expect(try client.send("GET", "/users/ab/posts/first").status == 404)
+            #expect(try client.send("GET", "/tags?t=y&t=x").text == "includes")
+            #expect(try client.send("GET", "/cookie", headers: ["Cookie": "a=1; session=s-42"]).text == "cookie")
+        }
+    }
+
+    @Test func importAddsAllOrNothing() async throws {
+        try await withMockServer { _, client, _ async throws in
+            let bad = #"{"mappings":[{"request":{"url":"/one"},"response":{"body":"1"}},{"request":{"url":"/two","bogus":1}}]}"#
+            #expect(try client.send("POST", "/__admin/mappings/import", json: bad).status == 422)
+            #expect(try client.send("GET", "/one").status == 404)
+            let good = #"{"mappings":[{"request":{"url":"/one"},"response":{"body":"1"}},{"request":{"url":"/two"},"response":{"body":"2"}}]}"#
+            #expect(try client.send("POST", "/__admin/mappings/import", json: good).status == 200)
+            #expect(try client.send("GET", "/two").text == "2")
         }
     }
 }

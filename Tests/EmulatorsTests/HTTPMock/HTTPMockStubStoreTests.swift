@@ -4,7 +4,7 @@ import Testing
 @Suite struct HTTPMockStubStoreTests {
     private func stub(_ body: String, priority: Int? = nil, scenario: String = "") throws -> StubMapping {
         let priorityText = priority.map { #","priority":\#($0)"# } ?? ""
-        return try MappingDecoder.mapping(from: try JSONParser.parse(
+        return try MappingDecoder.mapping(from: try MockJSONParser.parse(
             #"{"request":{"urlPath":"/x"},"response":{"body":"\#(body)"}\#(priorityText)\#(scenario)}"#
         ))
     }
@@ -55,7 +55,7 @@ import Testing
 
     @Test func precedenceHoldsAcrossExactAndPatternURLs() throws {
         func stub(_ request: String, _ body: String, priority: Int = 5) throws -> StubMapping {
-            try MappingDecoder.mapping(from: try JSONParser.parse(#"{"priority":\#(priority),"request":\#(request),"response":{"body":"\#(body)"}}"#))
+            try MappingDecoder.mapping(from: try MockJSONParser.parse(#"{"priority":\#(priority),"request":\#(request),"response":{"body":"\#(body)"}}"#))
         }
         var store = StubStore()
         store.add(try stub(#"{"urlPathPattern":"/x.*"}"#, "pattern, older"))

@@ -1,6 +1,12 @@
 import Foundation
 #if canImport(Glibc)
 import Glibc
+
+private let streamSocket = Int32(SOCK_STREAM.rawValue)
+#elseif canImport(Darwin)
+import Darwin
+
+private let streamSocket = SOCK_STREAM
 #endif
 
 /// A deliberately small HTTP/1.1 client over a plain socket, so server tests see exactly what a
@@ -54,29 +60,29 @@ struct RawHTTPClient {
 
     /// Writes `bytes` as they are and reads until the server closes.
     func raw(_ bytes: Data, timeoutSeconds: Int = 10) throws -> RawExchange {
-        let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard socket >= 0 else { throw ClientError(description: "socket() failed") }
-        defer { close(socket) }
+        let descriptor = socket(AF_INET, streamSocket, 0)
+        guard descriptor >= 0 else { throw ClientError(description: "socket() failed") }
+        defer { close(descriptor) }
         var timeout = timeval(tv_sec: timeoutSeconds, tv_usec: 0)
-        setsockopt(socket, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = in_port_t(UInt16(port).bigEndian)
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
         let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
         guard connected == 0 else { throw ClientError(description: "connect() failed: \(errno)") }
         var offset = 0
         while offset < bytes.count {
-            let written = bytes.withUnsafeBytes { write(socket, $0.baseAddress! + offset, bytes.count - offset) }
+            let written = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress! + offset, bytes.count - offset) }
             guard written > 0 else { break }
             offset += written
         }
         var received = Data()
         var buffer = [UInt8](repeating: 0, count: 65_536)
         while true {
-            let count = read(socket, &buffer, buffer.count)
+            let count = read(descriptor, &buffer, buffer.count)
             if count > 0 { received.append(contentsOf: buffer[0..<count]); continue }
             if count == 0 { return RawExchange(bytes: received, errorNumber: nil) }
             return RawExchange(bytes: received, errorNumber: errno)

@@ -8,10 +8,12 @@ struct AdminFiles {
         guard let directory = engine.filesDirectory else { return .text(404, "this server has no root directory\n") }
         if route.isEmpty {
             guard method == "GET" else { return .text(404, "") }
-            return .json(200, .array(list(directory).map(JSONValue.string)))
+            return .json(200, .array(list(directory).map(MockJSON.string)))
         }
-        guard !route.contains(".."), !route.contains(".") else { return .text(404, "") }
-        let name = route.map { $0.removingPercentEncoding ?? $0 }.joined(separator: "/")
+        // Checked after decoding, so `%2e%2e` cannot climb out of `__files/` either.
+        let components = route.map { $0.removingPercentEncoding ?? $0 }
+        guard !components.contains(where: { $0 == ".." || $0 == "." || $0.contains("/") }) else { return .text(404, "") }
+        let name = components.joined(separator: "/")
         let file = directory.appendingPathComponent(name)
         switch method {
         case "GET":

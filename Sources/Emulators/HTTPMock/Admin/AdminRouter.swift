@@ -20,6 +20,7 @@ public struct AdminRouter: Sendable {
         case (_, "requests"): return requests(method, Array(route.dropFirst()), request)
         case (_, "scenarios"): return scenarios(method, Array(route.dropFirst()), request)
         case (_, "files"): return AdminFiles(engine: engine).handle(method, Array(route.dropFirst()), request)
+        case ("POST", "near-misses") where route == ["near-misses", "request"]: return nearMisses(ofLoggedRequest: request)
         case ("GET", "health") where route.count == 1: return health()
         case ("POST", "reset") where route.count == 1:
             return loadReport(engine.resetAll())
@@ -33,15 +34,15 @@ public struct AdminRouter: Sendable {
     private func loadReport(_ failures: [HTTPMockEngine.LoadFailure]) -> RenderedResponse {
         guard !failures.isEmpty else { return RenderedResponse(status: 200) }
         let errors = failures.map { failure in
-            JSONValue.object([("code", .int(10)), ("source", .object([("pointer", .string(failure.file))])),
+            MockJSON.object([("code", .int(10)), ("source", .object([("pointer", .string(failure.file))])),
                               ("title", .string("Error parsing mapping file")), ("detail", .string(failure.error))])
         }
         return .json(422, .object([("errors", .array(errors))]))
     }
 
-    private func parseBody(_ request: MockRequest) -> Result<JSONValue, MappingError> {
+    private func parseBody(_ request: MockRequest) -> Result<MockJSON, MappingError> {
         do {
-            return .success(try JSONParser.parse(request.body))
+            return .success(try MockJSONParser.parse(request.body))
         } catch {
             return .failure(MappingError("/", "\(error)"))
         }
@@ -131,7 +132,7 @@ public struct AdminRouter: Sendable {
         switch (method, route) {
         case ("GET", []):
             var events = engine.journal.events()
-            if let limit = request.queryValues("limit").first.flatMap(Int.init) { events = Array(events.prefix(limit)) }
+            if let limit = request.queryValues("limit").first.flatMap(Int.init) { events = Array(events.prefix(max(limit, 0))) }
             return .json(200, .object([
                 ("requests", .array(events.map(AdminJSON.serveEvent))),
                 ("meta", .object([("total", .int(events.count))])),
@@ -172,16 +173,34 @@ public struct AdminRouter: Sendable {
         }
     }
 
-    private func nearMissesOfUnmatched() -> [JSONValue] {
-        engine.journal.events().filter { !$0.wasMatched }.reversed().flatMap { event in
-            engine.nearMisses(for: event.request).map { miss in
-                JSONValue.object([
-                    ("request", AdminJSON.loggedRequest(event.request)),
-                    ("stubMapping", miss.stub.json),
-                    ("matchResult", .object([("distance", .number(String(miss.result.distance)))])),
-                ])
-            }
+    private func nearMissesOfUnmatched() -> [MockJSON] {
+        engine.journal.events().filter { !$0.wasMatched }.reversed().flatMap { nearMisses(of: $0.request) }
+    }
+
+    private func nearMisses(of request: MockRequest) -> [MockJSON] {
+        engine.nearMisses(for: request).map { miss in
+            MockJSON.object([
+                ("request", AdminJSON.loggedRequest(request)),
+                ("stubMapping", miss.stub.json),
+                ("matchResult", .object([("distance", .number(String(miss.result.distance)))])),
+            ])
         }
+    }
+
+    /// `POST /__admin/near-misses/request`: the stubs closest to a request described as WireMock logs
+    /// one (`url`, `method`, `headers`, `body`), without sending it.
+    private func nearMisses(ofLoggedRequest request: MockRequest) -> RenderedResponse {
+        guard case let .success(json) = parseBody(request), let url = json["url"]?.stringValue else {
+            return .json(422, MappingError("/url", "a logged request needs a url").json)
+        }
+        var headers: [(name: String, value: String)] = []
+        for member in json["headers"]?.objectMembers ?? [] {
+            let values = member.value.arrayValues ?? [member.value]
+            headers += values.compactMap(\.stringValue).map { (member.key, $0) }
+        }
+        let described = MockRequest(method: json["method"]?.stringValue ?? "GET", url: url, headers: headers,
+                                    body: Array((json["body"]?.stringValue ?? "").utf8))
+        return .json(200, .object([("nearMisses", .array(nearMisses(of: described)))]))
     }
 
     // MARK: /__admin/scenarios

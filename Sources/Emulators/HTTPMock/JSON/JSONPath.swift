@@ -34,8 +34,8 @@ public struct JSONPath: Sendable {
     }
 
     /// Evaluates the path: nil if a definite path reaches nothing; a list for indefinite paths.
-    public func evaluate(_ document: JSONValue) -> JSONValue? {
-        var current: [JSONValue] = [document]
+    public func evaluate(_ document: MockJSON) -> MockJSON? {
+        var current: [MockJSON] = [document]
         for step in steps {
             current = current.flatMap { Self.apply(step, to: $0) }
         }
@@ -43,7 +43,7 @@ public struct JSONPath: Sendable {
         return current.first
     }
 
-    static func apply(_ step: Step, to value: JSONValue) -> [JSONValue] {
+    static func apply(_ step: Step, to value: MockJSON) -> [MockJSON] {
         switch step {
         case let .member(name):
             return value[name].map { [$0] } ?? []
@@ -68,8 +68,8 @@ public struct JSONPath: Sendable {
         }
     }
 
-    private static func deepScan(_ value: JSONValue, name: String?) -> [JSONValue] {
-        var found: [JSONValue] = []
+    private static func deepScan(_ value: MockJSON, name: String?) -> [MockJSON] {
+        var found: [MockJSON] = []
         if let name, let member = value[name] { found.append(member) }
         if name == nil { found.append(value) }
         if let values = value.arrayValues {

@@ -2,11 +2,11 @@
 /// existence tests, and `&&` / `||`.
 indirect enum JSONPathFilter: Sendable {
     case exists([JSONPath.Step])
-    case compare([JSONPath.Step], String, JSONValue)
+    case compare([JSONPath.Step], String, MockJSON)
     case and(JSONPathFilter, JSONPathFilter)
     case or(JSONPathFilter, JSONPathFilter)
 
-    func test(_ candidate: JSONValue) -> Bool {
+    func test(_ candidate: MockJSON) -> Bool {
         switch self {
         case let .exists(steps):
             return !Self.resolve(steps, candidate).isEmpty
@@ -20,13 +20,13 @@ indirect enum JSONPathFilter: Sendable {
         }
     }
 
-    private static func resolve(_ steps: [JSONPath.Step], _ value: JSONValue) -> [JSONValue] {
+    private static func resolve(_ steps: [JSONPath.Step], _ value: MockJSON) -> [MockJSON] {
         var current = [value]
         for step in steps { current = current.flatMap { JSONPath.apply(step, to: $0) } }
         return current
     }
 
-    private static func compare(_ value: JSONValue, _ op: String, _ literal: JSONValue) -> Bool {
+    private static func compare(_ value: MockJSON, _ op: String, _ literal: MockJSON) -> Bool {
         if let left = value.doubleValue, let right = literal.doubleValue ?? literal.stringValue.flatMap(Double.init) {
             switch op {
             case "==": return left == right

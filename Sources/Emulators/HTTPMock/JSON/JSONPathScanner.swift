@@ -165,7 +165,7 @@ struct JSONPathScanner {
         return .compare(steps, op, try readLiteral())
     }
 
-    private mutating func readLiteral() throws(JSONPathError) -> JSONValue {
+    private mutating func readLiteral() throws(JSONPathError) -> MockJSON {
         guard let character = current else { throw fail("expected a value") }
         if character == "'" || character == "\"" { return .string(try readQuoted()) }
         var text = ""

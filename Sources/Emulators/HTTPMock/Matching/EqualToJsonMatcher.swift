@@ -3,24 +3,24 @@
 /// (`${json-unit.ignore}`, `${json-unit.any-string}`, `${json-unit.any-number}`,
 /// `${json-unit.any-boolean}`, `${json-unit.regex}…`).
 public struct EqualToJsonMatcher: ValueMatcher {
-    public let expected: JSONValue
+    public let expected: MockJSON
     public let ignoreArrayOrder: Bool
     public let ignoreExtraElements: Bool
 
-    public init(_ expected: JSONValue, ignoreArrayOrder: Bool = false, ignoreExtraElements: Bool = false) {
+    public init(_ expected: MockJSON, ignoreArrayOrder: Bool = false, ignoreExtraElements: Bool = false) {
         self.expected = expected
         self.ignoreArrayOrder = ignoreArrayOrder
         self.ignoreExtraElements = ignoreExtraElements
     }
 
     public func match(_ value: String?) -> MatchResult {
-        guard let value, let actual = try? JSONParser.parse(value) else { return .noMatch }
+        guard let value, let actual = try? MockJSONParser.parse(value) else { return .noMatch }
         let matched = equal(expected, actual)
         let expectedText = expected.serialized
         return MatchResult(isExactMatch: matched) { StringDistance.normalized(expectedText, actual.serialized) }
     }
 
-    private func equal(_ expected: JSONValue, _ actual: JSONValue) -> Bool {
+    private func equal(_ expected: MockJSON, _ actual: MockJSON) -> Bool {
         if case let .string(text) = expected, text.hasPrefix("${json-unit.") {
             return placeholder(text, accepts: actual)
         }
@@ -45,7 +45,7 @@ public struct EqualToJsonMatcher: ValueMatcher {
     }
 
     /// Each expected element pairs with a distinct actual one; extras are allowed only with `ignoreExtraElements`.
-    private func unorderedEqual(_ wanted: [JSONValue], _ given: [JSONValue]) -> Bool {
+    private func unorderedEqual(_ wanted: [MockJSON], _ given: [MockJSON]) -> Bool {
         if !ignoreExtraElements, wanted.count != given.count { return false }
         var remaining = given
         for element in wanted {
@@ -55,7 +55,7 @@ public struct EqualToJsonMatcher: ValueMatcher {
         return true
     }
 
-    private func placeholder(_ text: String, accepts actual: JSONValue) -> Bool {
+    private func placeholder(_ text: String, accepts actual: MockJSON) -> Bool {
         switch text {
         case "${json-unit.ignore}", "${json-unit.any-value}": return true
         case "${json-unit.any-string}": return actual.stringValue != nil

@@ -10,7 +10,7 @@ public struct JSONPathMatcher: ValueMatcher {
     }
 
     public func match(_ value: String?) -> MatchResult {
-        guard let value, let document = try? JSONParser.parse(value), let found = path.evaluate(document) else {
+        guard let value, let document = try? MockJSONParser.parse(value), let found = path.evaluate(document) else {
             return .noMatch
         }
         guard let valueMatcher else {
@@ -28,7 +28,7 @@ public struct JSONPathMatcher: ValueMatcher {
     }
 
     /// Strings as they are, numbers and booleans as literals, objects and arrays as JSON.
-    static func text(of value: JSONValue) -> String {
+    static func text(of value: MockJSON) -> String {
         switch value {
         case let .string(text): text
         case let .number(text): text
@@ -47,7 +47,7 @@ public struct JSONPathMatcher: ValueMatcher {
 
     /// What the path finds in `body`, for the report's request column.
     func found(in body: String) -> String? {
-        guard valueMatcher != nil, let document = try? JSONParser.parse(body), let value = path.evaluate(document) else { return nil }
+        guard valueMatcher != nil, let document = try? MockJSONParser.parse(body), let value = path.evaluate(document) else { return nil }
         return Self.text(of: value)
     }
 }

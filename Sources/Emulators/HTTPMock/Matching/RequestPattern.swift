@@ -146,7 +146,7 @@ public struct RequestPattern: Sendable {
     /// The body as the report shows it beside `matcher`: pretty JSON beside a JSON expectation,
     /// the value found beside a JsonPath with a sub-matcher, otherwise as sent.
     private static func bodyAsShown(_ body: String, for matcher: any ValueMatcher) -> String {
-        if matcher is EqualToJsonMatcher, let document = try? JSONParser.parse(body) { return document.prettySerialized }
+        if matcher is EqualToJsonMatcher, let document = try? MockJSONParser.parse(body) { return document.prettySerialized }
         if let jsonPath = matcher as? JSONPathMatcher, let found = jsonPath.found(in: body) { return found }
         return body
     }

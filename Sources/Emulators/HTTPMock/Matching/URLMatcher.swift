@@ -46,12 +46,4 @@ public enum URLMatcher: Sendable {
         case let .urlPathTemplate(template): "[path template] \(template.template)"
         }
     }
-
-    /// Whether the request's query string is part of what this matcher tests.
-    var includesQuery: Bool {
-        switch self {
-        case .url, .urlPattern: true
-        default: false
-        }
-    }
 }

@@ -7,7 +7,7 @@ extension MappingDecoder {
     ]
 
     /// One string-value matcher such as `{"equalTo": "x", "caseInsensitive": true}`.
-    static func valueMatcher(from json: JSONValue, pointer: String) throws(MappingError) -> any ValueMatcher {
+    static func valueMatcher(from json: MockJSON, pointer: String) throws(MappingError) -> any ValueMatcher {
         guard let members = json.objectMembers else {
             throw MappingError(pointer, "\(json.serialized) is not a valid match operation")
         }
@@ -36,9 +36,9 @@ extension MappingDecoder {
                 throw MappingError("\(pointer)/binaryEqualTo", "binaryEqualTo must be base64")
             }
         case "equalToJson":
-            let expected: JSONValue
+            let expected: MockJSON
             if let source = operand.stringValue {
-                do { expected = try JSONParser.parse(source) } catch {
+                do { expected = try MockJSONParser.parse(source) } catch {
                     throw MappingError("\(pointer)/equalToJson", "equalToJson is not valid JSON: \(error)")
                 }
             } else {
@@ -74,7 +74,7 @@ extension MappingDecoder {
         }
     }
 
-    private static func text(_ operand: JSONValue, _ name: String, _ pointer: String) throws(MappingError) -> String {
+    private static func text(_ operand: MockJSON, _ name: String, _ pointer: String) throws(MappingError) -> String {
         switch operand {
         case let .string(value): return value
         case let .number(value): return value
@@ -83,7 +83,7 @@ extension MappingDecoder {
         }
     }
 
-    private static func xPathMatcher(_ operand: JSONValue, pointer: String) throws(MappingError) -> XPathMatcher {
+    private static func xPathMatcher(_ operand: MockJSON, pointer: String) throws(MappingError) -> XPathMatcher {
         let expression: String
         var subMatcher: (any ValueMatcher)?
         if let text = operand.stringValue {
@@ -104,7 +104,7 @@ extension MappingDecoder {
         }
     }
 
-    private static func jsonPathMatcher(_ operand: JSONValue, pointer: String) throws(MappingError) -> JSONPathMatcher {
+    private static func jsonPathMatcher(_ operand: MockJSON, pointer: String) throws(MappingError) -> JSONPathMatcher {
         let expression: String
         var subMatcher: (any ValueMatcher)?
         if let text = operand.stringValue {

@@ -6,7 +6,7 @@ extension MappingDecoder {
         "queryParameters", "pathParameters", "cookies", "formParameters", "basicAuthCredentials", "bodyPatterns",
     ]
 
-    static func requestPattern(from json: JSONValue, pointer: String) throws(MappingError) -> RequestPattern {
+    static func requestPattern(from json: MockJSON, pointer: String) throws(MappingError) -> RequestPattern {
         guard let members = json.objectMembers else { throw MappingError(pointer, "request must be a JSON object") }
         for member in members where !requestKeys.contains(member.key) {
             throw MappingError("\(pointer)/\(member.key)", "Unrecognized field \"\(member.key)\" of a request pattern")
@@ -67,7 +67,7 @@ extension MappingDecoder {
         }
     }
 
-    private static func namedMatchers(_ json: JSONValue?, pointer: String) throws(MappingError) -> [(name: String, matcher: any ValueMatcher)] {
+    private static func namedMatchers(_ json: MockJSON?, pointer: String) throws(MappingError) -> [(name: String, matcher: any ValueMatcher)] {
         guard let json else { return [] }
         guard let members = json.objectMembers else { throw MappingError(pointer, "must be an object of matchers") }
         var result: [(name: String, matcher: any ValueMatcher)] = []
@@ -77,7 +77,7 @@ extension MappingDecoder {
         return result
     }
 
-    private static func multiValueMatchers(_ json: JSONValue?, pointer: String) throws(MappingError) -> [(name: String, matcher: MultiValueMatcher)] {
+    private static func multiValueMatchers(_ json: MockJSON?, pointer: String) throws(MappingError) -> [(name: String, matcher: MultiValueMatcher)] {
         guard let json else { return [] }
         guard let members = json.objectMembers else { throw MappingError(pointer, "must be an object of matchers") }
         var result: [(name: String, matcher: MultiValueMatcher)] = []

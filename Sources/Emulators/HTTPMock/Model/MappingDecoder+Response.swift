@@ -7,7 +7,10 @@ extension MappingDecoder {
         "transformerParameters", "proxyBaseUrl", "additionalProxyRequestHeaders", "fromConfiguredStub",
     ]
 
-    static func responseDefinition(from json: JSONValue, pointer: String) throws(MappingError) -> ResponseDefinition {
+    /// The longest delay a stub may ask for, an hour: longer is a mistake, and would overflow timers.
+    static let maximumDelay = 3_600_000
+
+    static func responseDefinition(from json: MockJSON, pointer: String) throws(MappingError) -> ResponseDefinition {
         guard let members = json.objectMembers else { throw MappingError(pointer, "response must be a JSON object") }
         for member in members where !responseKeys.contains(member.key) {
             throw MappingError("\(pointer)/\(member.key)", "Unrecognized field \"\(member.key)\" of a response definition")
@@ -44,10 +47,13 @@ extension MappingDecoder {
             break
         }
         response.fixedDelayMilliseconds = try optionalInt(json, "fixedDelayMilliseconds", pointer)
+        if let delay = response.fixedDelayMilliseconds, !(0...maximumDelay).contains(delay) {
+            throw MappingError("\(pointer)/fixedDelayMilliseconds", "fixedDelayMilliseconds must be between 0 and \(maximumDelay)")
+        }
         response.delayDistribution = try delayDistribution(json["delayDistribution"], pointer: "\(pointer)/delayDistribution")
         if let dribble = json["chunkedDribbleDelay"] {
-            guard let chunks = dribble["numberOfChunks"]?.intValue, chunks > 0,
-                  let duration = dribble["totalDuration"]?.intValue, duration >= 0 else {
+            guard let chunks = dribble["numberOfChunks"]?.intValue, (1...10_000).contains(chunks),
+                  let duration = dribble["totalDuration"]?.intValue, (0...maximumDelay).contains(duration) else {
                 throw MappingError("\(pointer)/chunkedDribbleDelay", "chunkedDribbleDelay needs numberOfChunks > 0 and totalDuration")
             }
             response.chunkedDribbleDelay = (chunks, duration)
@@ -68,7 +74,7 @@ extension MappingDecoder {
         return response
     }
 
-    private static func headerList(_ json: JSONValue?, pointer: String) throws(MappingError) -> [(name: String, value: String)] {
+    private static func headerList(_ json: MockJSON?, pointer: String) throws(MappingError) -> [(name: String, value: String)] {
         guard let json else { return [] }
         guard let members = json.objectMembers else { throw MappingError(pointer, "headers must be an object") }
         var result: [(name: String, value: String)] = []
@@ -87,17 +93,19 @@ extension MappingDecoder {
         return result
     }
 
-    private static func delayDistribution(_ json: JSONValue?, pointer: String) throws(MappingError) -> ResponseDefinition.DelayDistribution? {
+    private static func delayDistribution(_ json: MockJSON?, pointer: String) throws(MappingError) -> ResponseDefinition.DelayDistribution? {
         guard let json else { return nil }
         switch json["type"]?.stringValue {
         case "uniform":
-            guard let lower = json["lower"]?.intValue, let upper = json["upper"]?.intValue, lower <= upper else {
-                throw MappingError(pointer, "a uniform delay needs lower <= upper")
+            guard let lower = json["lower"]?.intValue, let upper = json["upper"]?.intValue, 0 <= lower, lower <= upper,
+                  upper <= maximumDelay else {
+                throw MappingError(pointer, "a uniform delay needs 0 <= lower <= upper <= \(maximumDelay)")
             }
             return .uniform(lower: lower, upper: upper)
         case "lognormal":
-            guard let median = json["median"]?.doubleValue, let sigma = json["sigma"]?.doubleValue else {
-                throw MappingError(pointer, "a lognormal delay needs median and sigma")
+            guard let median = json["median"]?.doubleValue, let sigma = json["sigma"]?.doubleValue,
+                  (0...Double(maximumDelay)).contains(median), (0...10).contains(sigma) else {
+                throw MappingError(pointer, "a lognormal delay needs a median of 0–\(maximumDelay) ms and a sigma of 0–10")
             }
             return .lognormal(median: median, sigma: sigma)
         default:

@@ -5,7 +5,7 @@ import Foundation
 /// ``MappingError`` that names the field, rather than serving a stub that silently misbehaves.
 public enum MappingDecoder {
     /// The mappings in one mapping file or admin request body: a single mapping or `{"mappings": […]}`.
-    public static func mappings(from document: JSONValue) throws(MappingError) -> [StubMapping] {
+    public static func mappings(from document: MockJSON) throws(MappingError) -> [StubMapping] {
         if let list = document["mappings"] {
             guard let values = list.arrayValues else { throw MappingError("/mappings", "mappings must be an array") }
             var result: [StubMapping] = []
@@ -24,7 +24,7 @@ public enum MappingDecoder {
     ]
 
     /// One mapping. A missing `id` is generated; the returned mapping's JSON carries it.
-    public static func mapping(from json: JSONValue, pointer: String = "") throws(MappingError) -> StubMapping {
+    public static func mapping(from json: MockJSON, pointer: String = "") throws(MappingError) -> StubMapping {
         guard let members = json.objectMembers else { throw MappingError(pointer.isEmpty ? "/" : pointer, "a mapping must be a JSON object") }
         for member in members where !mappingKeys.contains(member.key) {
             throw MappingError("\(pointer)/\(member.key)", "Unrecognized field \"\(member.key)\" of a stub mapping")
@@ -46,7 +46,7 @@ public enum MappingDecoder {
         }
         let request = try requestPattern(from: json["request"] ?? .object([]), pointer: "\(pointer)/request")
         let response = try responseDefinition(from: json["response"] ?? .object([]), pointer: "\(pointer)/response")
-        let idString = JSONValue.string(id.uuidString.lowercased())
+        let idString = MockJSON.string(id.uuidString.lowercased())
         var stored = json.removing("id").removing("uuid").removing("insertionIndex")
         if case let .object(rest) = stored { stored = .object([("id", idString)] + rest + [("uuid", idString)]) }
         return StubMapping(
@@ -57,7 +57,7 @@ public enum MappingDecoder {
         )
     }
 
-    static func optionalString(_ json: JSONValue, _ key: String, _ pointer: String) throws(MappingError) -> String? {
+    static func optionalString(_ json: MockJSON, _ key: String, _ pointer: String) throws(MappingError) -> String? {
         switch json[key] {
         case nil, .null?: return nil
         case let .string(text)?: return text
@@ -65,7 +65,7 @@ public enum MappingDecoder {
         }
     }
 
-    static func optionalInt(_ json: JSONValue, _ key: String, _ pointer: String) throws(MappingError) -> Int? {
+    static func optionalInt(_ json: MockJSON, _ key: String, _ pointer: String) throws(MappingError) -> Int? {
         switch json[key] {
         case nil, .null?: return nil
         case let value?:

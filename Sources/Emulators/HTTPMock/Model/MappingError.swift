@@ -15,7 +15,7 @@ public struct MappingError: Error, Sendable, CustomStringConvertible {
     public var description: String { "\(pointer): \(detail)" }
 
     /// WireMock's JSON error document for this error.
-    public var json: JSONValue {
+    public var json: MockJSON {
         .object([("errors", .array([.object([
             ("code", .int(10)),
             ("source", .object([("pointer", .string(pointer))])),

@@ -26,7 +26,8 @@ public struct ResponseDefinition: Sendable {
                 let u1 = Double.random(in: Double.ulpOfOne..<1)
                 let u2 = Double.random(in: 0..<1)
                 let normal = (-2 * log(u1)).squareRoot() * cos(2 * Double.pi * u2)
-                return Int((median * exp(sigma * normal)).rounded())
+                // Capped, since the distribution's tail is unbounded.
+                return Int(min((median * exp(sigma * normal)).rounded(), Double(MappingDecoder.maximumDelay)))
             }
         }
     }

@@ -13,14 +13,14 @@ public final class StubMapping: Sendable {
     public let requiredScenarioState: String?
     public let newScenarioState: String?
     /// The mapping as written, with `id` and `uuid` added: what the admin API hands back.
-    public let json: JSONValue
+    public let json: MockJSON
 
     /// WireMock's default priority for stubs that name none.
     public static let defaultPriority = 5
 
     init(
         id: UUID, name: String?, priority: Int, request: RequestPattern, response: ResponseDefinition,
-        scenarioName: String?, requiredScenarioState: String?, newScenarioState: String?, json: JSONValue
+        scenarioName: String?, requiredScenarioState: String?, newScenarioState: String?, json: MockJSON
     ) {
         self.id = id
         self.name = name

@@ -23,7 +23,7 @@ public struct RenderedResponse: Sendable {
     }
 
     /// A JSON answer, pretty-printed as WireMock's admin API does.
-    static func json(_ status: Int, _ value: JSONValue) -> RenderedResponse {
+    static func json(_ status: Int, _ value: MockJSON) -> RenderedResponse {
         RenderedResponse(status: status, headers: [("Content-Type", "application/json")], body: Array(value.prettySerialized.utf8))
     }
 }

@@ -30,6 +30,11 @@ final class HTTPMockHandler: ChannelInboundHandler {
             head = requestHead
             body = nil
             bodyTooLarge = false
+            // Clients that ask first (curl does for large bodies) would otherwise wait a second.
+            if requestHead.headers[canonicalForm: "Expect"].contains(where: { $0.lowercased() == "100-continue" }) {
+                let interim = HTTPResponseHead(version: requestHead.version, status: .continue)
+                context.writeAndFlush(wrapOutboundOut(.head(interim)), promise: nil)
+            }
         case var .body(chunk):
             guard !bodyTooLarge else { return }
             if (body?.readableBytes ?? 0) + chunk.readableBytes > maximumBodySize {
@@ -48,7 +53,7 @@ final class HTTPMockHandler: ChannelInboundHandler {
             guard let requestHead = head, !bodyTooLarge else { return }
             head = nil
             responding = true
-            let writer = ResponseWriter(context: context, keepAlive: requestHead.isKeepAlive) { [weak self] in
+            let writer = ResponseWriter(context: context, keepAlive: requestHead.isKeepAlive, omitBody: requestHead.method == .HEAD) { [weak self] in
                 self?.responding = false
             }
             let bytes = body.map { Array($0.readableBytesView) } ?? []
@@ -80,13 +85,15 @@ final class HTTPMockHandler: ChannelInboundHandler {
             return
         }
         if let upstream = stub.response.proxyBaseUrl {
-            engine.journal.record(ServeEvent(request: request, stub: stub, responseStatus: 200))
+            let journal = engine.journal
             ProxyForwarder.forward(request, to: upstream, extraHeaders: stub.response.additionalProxyRequestHeaders,
                                    on: writer.eventLoop).whenComplete { result in
-                switch result {
-                case let .success(response): writer.send(response)
-                case let .failure(error): writer.send(.text(502, "proxying to \(upstream) failed: \(error)\n"))
+                let response: RenderedResponse = switch result {
+                case let .success(response): response
+                case let .failure(error): .text(502, "proxying to \(upstream) failed: \(error)\n")
                 }
+                journal.record(ServeEvent(request: request, stub: stub, responseStatus: response.status))
+                writer.send(response)
             }
             return
         }

@@ -8,6 +8,13 @@ import NIOPosix
 /// Started with a root directory it loads `mappings/` and serves `__files/`, like WireMock's
 /// `--root-dir`; the admin API under `/__admin` changes stubs at run time. Tests start one per test
 /// on port 0 and read ``port``.
+///
+/// It reads WireMock 2.35 mappings and the WireMock 3 additions stubs commonly use (`urlPathTemplate`,
+/// `formParameters`, `hasExactly`/`includes`, `/__admin/health`, the files API).
+/// `scripts/checks/httpmock-vs-wiremock` compares it with a real WireMock 2.35 request by request and lists
+/// the known differences. Not supported: `multipartPatterns` and `customMatcher` (refused at load as
+/// unknown fields), transformers other than `response-template` (ignored, as WireMock ignores names it
+/// lacks), XML namespaces in `matchesXPath`, and `https` proxy targets (answered 502).
 public final class HTTPMockServer: Sendable {
     public let engine: HTTPMockEngine
     /// Mapping files in `mappings/` that were refused at start; the others are loaded.

@@ -9,12 +9,15 @@ struct ResponseWriter: Sendable {
     private let context: NIOLoopBound<ChannelHandlerContext>
     private let finished: NIOLoopBound<() -> Void>
     private let keepAlive: Bool
+    /// A response to HEAD carries the headers of the body it would have, but no body (RFC 9110 §9.3.2).
+    private let omitBody: Bool
     let eventLoop: any EventLoop
 
-    init(context: ChannelHandlerContext, keepAlive: Bool, finished: @escaping () -> Void) {
+    init(context: ChannelHandlerContext, keepAlive: Bool, omitBody: Bool = false, finished: @escaping () -> Void) {
         self.context = NIOLoopBound(context, eventLoop: context.eventLoop)
         self.finished = NIOLoopBound(finished, eventLoop: context.eventLoop)
         self.keepAlive = keepAlive
+        self.omitBody = omitBody
         self.eventLoop = context.eventLoop
     }
 
@@ -39,7 +42,7 @@ struct ResponseWriter: Sendable {
             finished.value()
             return
         }
-        if let dribble = response.chunkedDribbleDelay {
+        if let dribble = response.chunkedDribbleDelay, !omitBody {
             dribbleBody(response, chunks: dribble.numberOfChunks, totalMilliseconds: dribble.totalDuration)
             return
         }
@@ -47,7 +50,7 @@ struct ResponseWriter: Sendable {
         var headers = head(for: response)
         headers.replaceOrAdd(name: "Content-Length", value: String(response.body.count))
         context.write(NIOAny(HTTPServerResponsePart.head(responseHead(response, headers))), promise: nil)
-        if !response.body.isEmpty {
+        if !response.body.isEmpty, !omitBody {
             context.write(NIOAny(HTTPServerResponsePart.body(.byteBuffer(context.channel.allocator.buffer(bytes: response.body)))), promise: nil)
         }
         end()

@@ -15,10 +15,10 @@ public enum ResponseTemplate {
         }
     }
 
-    /// The request as the template sees it. Multi-valued query parameters and headers are lists;
-    /// single ones are plain strings (WireMock's `ListOrSingle`).
-    static func model(of request: MockRequest, pathParameters: [String: String]) -> JSONValue {
-        func grouped(_ pairs: [(name: String, value: String)], foldCase: Bool) -> JSONValue {
+    /// The request as the template sees it. A multi-valued query parameter or header prints as its
+    /// first value and indexes as a list; a single one is a plain string (WireMock's `ListOrSingle`).
+    static func model(of request: MockRequest, pathParameters: [String: String]) -> MockJSON {
+        func grouped(_ pairs: [(name: String, value: String)], foldCase: Bool) -> MockJSON {
             var order: [String] = []
             var values: [String: [String]] = [:]
             var spelling: [String: String] = [:]
@@ -29,20 +29,23 @@ public enum ResponseTemplate {
             }
             return .object(order.map { key in
                 let list = values[key] ?? []
-                return (spelling[key] ?? key, list.count == 1 ? .string(list[0]) : .array(list.map(JSONValue.string)))
+                let value: MockJSON = list.count == 1
+                    ? .string(list[0])
+                    : .object([(TemplateRenderer.textKey, .string(list[0])), (TemplateRenderer.listKey, .array(list.map(MockJSON.string)))])
+                return (spelling[key] ?? key, value)
             })
         }
         // With a urlPathTemplate, `request.path.id` is a path variable while `request.path` still prints the path.
-        let pathValue: JSONValue = pathParameters.isEmpty
+        let pathValue: MockJSON = pathParameters.isEmpty
             ? .string(request.path)
             : .object([(TemplateRenderer.textKey, .string(request.path))]
-                + pathParameters.sorted { $0.key < $1.key }.map { ($0.key, JSONValue.string($0.value)) })
+                + pathParameters.sorted { $0.key < $1.key }.map { ($0.key, MockJSON.string($0.value)) })
         let baseURL = "http://\(request.host)"
-        let requestModel: JSONValue = .object([
+        let requestModel: MockJSON = .object([
             ("id", .string(request.id.uuidString.lowercased())),
             ("url", .string(request.url)),
             ("path", pathValue),
-            ("pathSegments", .array(request.pathSegments.map(JSONValue.string))),
+            ("pathSegments", .array(request.pathSegments.map(MockJSON.string))),
             ("query", grouped(request.query, foldCase: false)),
             ("method", .string(request.method)),
             ("headers", grouped(request.headers, foldCase: true)),
@@ -54,6 +57,20 @@ public enum ResponseTemplate {
             ("clientIp", .string(request.clientIP)),
             ("scheme", .string("http")),
         ])
-        return .object([("request", requestModel)])
+        // WireMock 2's older spelling, `request.requestLine.*`, still found in many stubs.
+        let hostName = request.host.split(separator: ":").first.map(String.init) ?? request.host
+        let port = request.host.split(separator: ":").dropFirst().first.flatMap { Int($0) } ?? 80
+        let requestLine: MockJSON = .object([
+            ("method", .string(request.method)),
+            ("path", pathValue),
+            ("pathSegments", .array(request.pathSegments.map(MockJSON.string))),
+            ("query", grouped(request.query, foldCase: false)),
+            ("scheme", .string("http")),
+            ("host", .string(hostName)),
+            ("port", .int(port)),
+            ("baseUrl", .string(baseURL)),
+            ("url", .string(request.url)),
+        ])
+        return .object([("request", requestModel.setting("requestLine", to: requestLine))])
     }
 }

@@ -12,7 +12,7 @@ struct TemplateHelpers: Sendable {
         "defaultIfEmpty", "eq", "neq", "gt", "gte", "lt", "lte", "and", "or", "not", "pickRandom",
     ]
 
-    func call(_ name: String, _ arguments: [JSONValue], _ hash: [String: JSONValue]) throws(TemplateError) -> JSONValue {
+    func call(_ name: String, _ arguments: [MockJSON], _ hash: [String: MockJSON]) throws(TemplateError) -> MockJSON {
         let texts = arguments.map(TemplateRenderer.text(of:))
         func text(_ position: Int) -> String { position < texts.count ? texts[position] : "" }
         func number(_ position: Int) -> Double { Double(text(position)) ?? 0 }
@@ -24,8 +24,9 @@ struct TemplateHelpers: Sendable {
         case "randomValue":
             return .string(Self.randomValue(hash))
         case "randomInt":
-            let lower = Int(hash["lower"].map(TemplateRenderer.text(of:)) ?? "") ?? Int.min / 2
-            let upper = Int(hash["upper"].map(TemplateRenderer.text(of:)) ?? "") ?? Int.max / 2
+            let bound = 1_000_000_000_000
+            let lower = min(max(Int(hash["lower"].map(TemplateRenderer.text(of:)) ?? "") ?? -bound, -bound), bound)
+            let upper = min(max(Int(hash["upper"].map(TemplateRenderer.text(of:)) ?? "") ?? bound, -bound), bound)
             return .int(Int.random(in: lower..<max(upper, lower + 1)))
         case "math":
             return Self.math(number(0), text(1), number(2))
@@ -92,19 +93,19 @@ struct TemplateHelpers: Sendable {
         }
     }
 
-    private func jsonPath(_ source: String, _ expression: String) throws(TemplateError) -> JSONValue {
-        guard let document = try? JSONParser.parse(source) else { return .string("") }
+    private func jsonPath(_ source: String, _ expression: String) throws(TemplateError) -> MockJSON {
+        guard let document = try? MockJSONParser.parse(source) else { return .string("") }
         let path: JSONPath
         do { path = try JSONPath(expression) } catch { throw TemplateError("\(error)") }
         switch path.evaluate(document) {
         case nil: return .string("")
-        case let .array(values)?: return .string(JSONValue.array(values).serialized)
-        case let .object(members)?: return .string(JSONValue.object(members).serialized)
+        case let .array(values)?: return .string(MockJSON.array(values).serialized)
+        case let .object(members)?: return .string(MockJSON.object(members).serialized)
         case let value?: return value
         }
     }
 
-    private static func compare(_ arguments: [JSONValue], _ texts: [String]) -> ComparisonResult {
+    private static func compare(_ arguments: [MockJSON], _ texts: [String]) -> ComparisonResult {
         guard texts.count >= 2 else { return .orderedAscending }
         if let left = Double(texts[0]), let right = Double(texts[1]) {
             return left == right ? .orderedSame : (left < right ? .orderedAscending : .orderedDescending)
@@ -112,7 +113,7 @@ struct TemplateHelpers: Sendable {
         return texts[0] == texts[1] ? .orderedSame : (texts[0] < texts[1] ? .orderedAscending : .orderedDescending)
     }
 
-    private static func math(_ left: Double, _ op: String, _ right: Double) -> JSONValue {
+    private static func math(_ left: Double, _ op: String, _ right: Double) -> MockJSON {
         let result: Double
         switch op {
         case "+": result = left + right
@@ -126,14 +127,14 @@ struct TemplateHelpers: Sendable {
         return .number(String(result))
     }
 
-    private static func regexExtract(_ value: String, _ pattern: String) -> JSONValue {
+    private static func regexExtract(_ value: String, _ pattern: String) -> MockJSON {
         guard let regex = try? NSRegularExpression(pattern: pattern),
               let match = regex.firstMatch(in: value, range: NSRange(value.startIndex..., in: value)) else { return .string("") }
         let group = match.numberOfRanges > 1 ? match.range(at: 1) : match.range
         return Range(group, in: value).map { .string(String(value[$0])) } ?? .string("")
     }
 
-    private static func randomValue(_ hash: [String: JSONValue]) -> String {
+    private static func randomValue(_ hash: [String: MockJSON]) -> String {
         let length = Int(hash["length"].map(TemplateRenderer.text(of:)) ?? "") ?? 36
         let type = hash["type"].map(TemplateRenderer.text(of:)) ?? "ALPHANUMERIC"
         let alphabet: String
@@ -146,13 +147,13 @@ struct TemplateHelpers: Sendable {
         default: alphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
         }
         let characters = Array(alphabet)
-        let value = String((0..<max(length, 0)).map { _ in characters.randomElement()! })
+        let value = String((0..<min(max(length, 0), 100_000)).map { _ in characters.randomElement()! })
         return hash["uppercase"].map(TemplateRenderer.isTruthy) == true ? value.uppercased() : value
     }
 
     /// `now` with Java `SimpleDateFormat` patterns (ICU reads them the same way for common fields),
     /// `epoch` / `unix`, an `offset` such as `3 days` or `-1 hours`, and a `timezone`.
-    private static func formatNow(_ hash: [String: JSONValue]) -> String {
+    private static func formatNow(_ hash: [String: MockJSON]) -> String {
         var date = Date()
         if let offset = hash["offset"].map(TemplateRenderer.text(of:)) {
             let parts = offset.split(separator: " ")

@@ -2,7 +2,7 @@
 struct TemplateRenderer {
     let helpers: TemplateHelpers
 
-    func render(_ nodes: [TemplateNode], context: JSONValue) throws(TemplateError) -> String {
+    func render(_ nodes: [TemplateNode], context: MockJSON) throws(TemplateError) -> String {
         var output = ""
         for node in nodes {
             switch node {
@@ -20,7 +20,7 @@ struct TemplateRenderer {
 
     private func renderBlock(
         _ name: String, _ arguments: [TemplateExpression], _ hash: [String: TemplateExpression],
-        _ body: [TemplateNode], _ inverse: [TemplateNode], context: JSONValue
+        _ body: [TemplateNode], _ inverse: [TemplateNode], context: MockJSON
     ) throws(TemplateError) -> String {
         let values = try arguments.map { (argument) throws(TemplateError) in try evaluate(argument, context: context) }
         switch name {
@@ -28,8 +28,8 @@ struct TemplateRenderer {
             let truthy = values.first.map(Self.isTruthy) ?? false
             return try render(truthy == (name == "if") ? body : inverse, context: context)
         case "each":
-            let items: [JSONValue]
-            switch values.first {
+            let items: [MockJSON]
+            switch values.first.map({ $0[Self.listKey] ?? $0 }) {
             case let .array(elements)?: items = elements
             case let .object(members)?: items = members.map(\.value)
             default: items = []
@@ -53,14 +53,14 @@ struct TemplateRenderer {
     }
 
     /// Members of `value` become visible as bare names inside a block, over the outer context.
-    private static func merge(_ value: JSONValue, into context: JSONValue) -> JSONValue {
+    private static func merge(_ value: MockJSON, into context: MockJSON) -> MockJSON {
         guard let members = value.objectMembers else { return context.setting("this", to: value) }
         var merged = context
         for member in members { merged = merged.setting(member.key, to: member.value) }
         return merged.setting("this", to: value)
     }
 
-    func evaluate(_ expression: TemplateExpression, context: JSONValue) throws(TemplateError) -> JSONValue {
+    func evaluate(_ expression: TemplateExpression, context: MockJSON) throws(TemplateError) -> MockJSON {
         switch expression {
         case let .string(text): return .string(text)
         case let .number(text): return .number(text)
@@ -72,8 +72,8 @@ struct TemplateRenderer {
         }
     }
 
-    private func evaluateHash(_ hash: [String: TemplateExpression], context: JSONValue) throws(TemplateError) -> [String: JSONValue] {
-        var values: [String: JSONValue] = [:]
+    private func evaluateHash(_ hash: [String: TemplateExpression], context: MockJSON) throws(TemplateError) -> [String: MockJSON] {
+        var values: [String: MockJSON] = [:]
         for (key, expression) in hash { values[key] = try evaluate(expression, context: context) }
         return values
     }
@@ -81,13 +81,14 @@ struct TemplateRenderer {
     /// Follows a path; object keys fall back to a case-insensitive match so `request.headers.content-type`
     /// finds `Content-Type`. A single value stands for a one-element list, so `.[0]` of a
     /// single-valued query parameter is that value.
-    static func resolve(_ segments: [String], in context: JSONValue) -> JSONValue {
+    static func resolve(_ segments: [String], in context: MockJSON) -> MockJSON {
         if segments.isEmpty { return context["this"] ?? context }
         var current = context
         for (position, segment) in segments.enumerated() {
             if position == 0, segment != "this", let scoped = context["this"], scoped[segment] != nil {
                 current = scoped
             }
+            if let list = current[listKey] { current = list }
             if let index = Int(segment) {
                 switch current {
                 case let .array(values) where values.indices.contains(index): current = values[index]
@@ -111,8 +112,12 @@ struct TemplateRenderer {
     /// namespace (`request.path` beside `request.path.id`).
     static let textKey = "__text"
 
+    /// The member holding every value of a multi-valued query parameter or header, which prints as
+    /// its first value (WireMock 2's `ListOrSingle`) but can be indexed and iterated.
+    static let listKey = "__list"
+
     /// How a value prints: strings raw, lists as `[a, b]` like Java's `List.toString()`.
-    static func text(of value: JSONValue) -> String {
+    static func text(of value: MockJSON) -> String {
         if let printed = value[textKey]?.stringValue { return printed }
         return switch value {
         case .null: ""
@@ -124,7 +129,7 @@ struct TemplateRenderer {
         }
     }
 
-    static func isTruthy(_ value: JSONValue) -> Bool {
+    static func isTruthy(_ value: MockJSON) -> Bool {
         switch value {
         case .null: false
         case let .bool(flag): flag

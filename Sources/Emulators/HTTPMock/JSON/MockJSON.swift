@@ -2,19 +2,20 @@
 ///
 /// HTTPMock keeps its own small JSON model rather than `JSONSerialization` so that object keys keep the
 /// order they were written in (a `jsonBody` is echoed back exactly as the mapping author wrote it, as
-/// WireMock's Jackson does) and numbers keep their source text (`1.0` stays `1.0`). Contracts will
-/// offer a shared JSON value later; this one stays private to the stub server until then.
-public enum JSONValue: Sendable, Hashable {
+/// WireMock's Jackson does) and numbers keep their source text (`1.0` stays `1.0`). It was written
+/// while Contracts' JSON value was being rewritten, and is named apart from it (`MockJSON`, not
+/// `JSONValue`) so that a file importing both modules stays unambiguous.
+public enum MockJSON: Sendable, Hashable {
     case null
     case bool(Bool)
     /// The number's literal text, so that it round-trips unchanged.
     case number(String)
     case string(String)
-    case array([JSONValue])
+    case array([MockJSON])
     /// Members in document order; a repeated key keeps its last value when read through ``subscript(_:)``.
-    case object([(key: String, value: JSONValue)])
+    case object([(key: String, value: MockJSON)])
 
-    public static func == (lhs: JSONValue, rhs: JSONValue) -> Bool {
+    public static func == (lhs: MockJSON, rhs: MockJSON) -> Bool {
         switch (lhs, rhs) {
         case (.null, .null): true
         case let (.bool(a), .bool(b)): a == b
@@ -39,7 +40,7 @@ public enum JSONValue: Sendable, Hashable {
     }
 
     /// The member named `key` of an object, or nil for anything else.
-    public subscript(_ key: String) -> JSONValue? {
+    public subscript(_ key: String) -> MockJSON? {
         guard case let .object(members) = self else { return nil }
         return members.last { $0.key == key }?.value
     }
@@ -71,19 +72,19 @@ public enum JSONValue: Sendable, Hashable {
     }
 
     /// The members of an object, if this is one.
-    public var objectMembers: [(key: String, value: JSONValue)]? {
+    public var objectMembers: [(key: String, value: MockJSON)]? {
         if case let .object(members) = self { return members }
         return nil
     }
 
     /// The elements of an array, if this is one.
-    public var arrayValues: [JSONValue]? {
+    public var arrayValues: [MockJSON]? {
         if case let .array(values) = self { return values }
         return nil
     }
 
     /// A copy of an object with `key` set to `value`: replaced in place if present, appended otherwise.
-    public func setting(_ key: String, to value: JSONValue) -> JSONValue {
+    public func setting(_ key: String, to value: MockJSON) -> MockJSON {
         guard case var .object(members) = self else { return self }
         if let index = members.firstIndex(where: { $0.key == key }) {
             members[index].value = value
@@ -94,11 +95,11 @@ public enum JSONValue: Sendable, Hashable {
     }
 
     /// A copy of an object without `key`.
-    public func removing(_ key: String) -> JSONValue {
+    public func removing(_ key: String) -> MockJSON {
         guard case let .object(members) = self else { return self }
         return .object(members.filter { $0.key != key })
     }
 
     /// An integer as a JSON number.
-    public static func int(_ value: Int) -> JSONValue { .number(String(value)) }
+    public static func int(_ value: Int) -> MockJSON { .number(String(value)) }
 }

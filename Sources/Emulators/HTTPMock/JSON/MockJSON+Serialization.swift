@@ -1,4 +1,4 @@
-extension JSONValue {
+extension MockJSON {
     /// Compact JSON text, members in document order.
     public var serialized: String {
         var output = ""

@@ -1,7 +1,7 @@
-/// A strict RFC 8259 JSON parser over UTF-8 bytes, producing ``JSONValue``.
+/// A strict RFC 8259 JSON parser over UTF-8 bytes, producing ``MockJSON``.
 ///
 /// Errors carry the byte offset so a malformed mapping file can be reported precisely.
-public struct JSONParser {
+public struct MockJSONParser {
     private let bytes: [UInt8]
     private var index = 0
     private var depth = 0
@@ -11,8 +11,8 @@ public struct JSONParser {
     private init(bytes: [UInt8]) { self.bytes = bytes }
 
     /// Parses one JSON document; trailing non-space bytes are an error.
-    public static func parse(_ bytes: some Sequence<UInt8>) throws(JSONParseError) -> JSONValue {
-        var parser = JSONParser(bytes: Array(bytes))
+    public static func parse(_ bytes: some Sequence<UInt8>) throws(MockJSONParseError) -> MockJSON {
+        var parser = MockJSONParser(bytes: Array(bytes))
         parser.skipSpace()
         let value = try parser.parseValue()
         parser.skipSpace()
@@ -21,23 +21,23 @@ public struct JSONParser {
     }
 
     /// Parses the UTF-8 of `text`.
-    public static func parse(_ text: String) throws(JSONParseError) -> JSONValue {
+    public static func parse(_ text: String) throws(MockJSONParseError) -> MockJSON {
         try parse(Array(text.utf8))
     }
 
-    private func error(_ message: String) -> JSONParseError {
-        JSONParseError(offset: index, message: message)
+    private func error(_ message: String) -> MockJSONParseError {
+        MockJSONParseError(offset: index, message: message)
     }
 
     private mutating func skipSpace() {
         while index < bytes.count, [0x20, 0x0A, 0x0D, 0x09].contains(bytes[index]) { index += 1 }
     }
 
-    private mutating func parseValue() throws(JSONParseError) -> JSONValue {
+    private mutating func parseValue() throws(MockJSONParseError) -> MockJSON {
         guard index < bytes.count else { throw error("unexpected end of input") }
         switch bytes[index] {
-        case UInt8(ascii: "{"): return try nested { p throws(JSONParseError) in try p.parseObject() }
-        case UInt8(ascii: "["): return try nested { p throws(JSONParseError) in try p.parseArray() }
+        case UInt8(ascii: "{"): return try nested { p throws(MockJSONParseError) in try p.parseObject() }
+        case UInt8(ascii: "["): return try nested { p throws(MockJSONParseError) in try p.parseArray() }
         case UInt8(ascii: "\""): return .string(try parseString())
         case UInt8(ascii: "t"): try expectWord("true"); return .bool(true)
         case UInt8(ascii: "f"): try expectWord("false"); return .bool(false)
@@ -47,23 +47,23 @@ public struct JSONParser {
         }
     }
 
-    private mutating func nested(_ body: (inout JSONParser) throws(JSONParseError) -> JSONValue) throws(JSONParseError) -> JSONValue {
+    private mutating func nested(_ body: (inout MockJSONParser) throws(MockJSONParseError) -> MockJSON) throws(MockJSONParseError) -> MockJSON {
         depth += 1
         guard depth <= Self.maximumDepth else { throw error("nesting deeper than \(Self.maximumDepth)") }
         defer { depth -= 1 }
         return try body(&self)
     }
 
-    private mutating func expectWord(_ word: String) throws(JSONParseError) {
+    private mutating func expectWord(_ word: String) throws(MockJSONParseError) {
         for byte in word.utf8 {
             guard index < bytes.count, bytes[index] == byte else { throw error("invalid literal, expected \(word)") }
             index += 1
         }
     }
 
-    private mutating func parseObject() throws(JSONParseError) -> JSONValue {
+    private mutating func parseObject() throws(MockJSONParseError) -> MockJSON {
         index += 1
-        var members: [(key: String, value: JSONValue)] = []
+        var members: [(key: String, value: MockJSON)] = []
         skipSpace()
         if index < bytes.count, bytes[index] == UInt8(ascii: "}") { index += 1; return .object(members) }
         while true {
@@ -83,9 +83,9 @@ public struct JSONParser {
         }
     }
 
-    private mutating func parseArray() throws(JSONParseError) -> JSONValue {
+    private mutating func parseArray() throws(MockJSONParseError) -> MockJSON {
         index += 1
-        var values: [JSONValue] = []
+        var values: [MockJSON] = []
         skipSpace()
         if index < bytes.count, bytes[index] == UInt8(ascii: "]") { index += 1; return .array(values) }
         while true {
@@ -99,7 +99,7 @@ public struct JSONParser {
         }
     }
 
-    private mutating func parseNumber() throws(JSONParseError) -> JSONValue {
+    private mutating func parseNumber() throws(MockJSONParseError) -> MockJSON {
         let start = index
         if bytes[index] == UInt8(ascii: "-") { index += 1 }
         guard index < bytes.count, isDigit(bytes[index]) else { throw error("invalid number") }
@@ -124,7 +124,7 @@ public struct JSONParser {
 
     private func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
 
-    private mutating func parseString() throws(JSONParseError) -> String {
+    private mutating func parseString() throws(MockJSONParseError) -> String {
         index += 1
         var runStart = index
         var result = ""
@@ -170,7 +170,7 @@ public struct JSONParser {
         throw error("unterminated string")
     }
 
-    private mutating func parseHex4() throws(JSONParseError) -> UInt32 {
+    private mutating func parseHex4() throws(MockJSONParseError) -> UInt32 {
         guard index + 4 <= bytes.count else { throw error("truncated \\u escape") }
         var code: UInt32 = 0
         for _ in 0..<4 {
@@ -192,7 +192,7 @@ public struct JSONParser {
 }
 
 /// Why a JSON text could not be parsed, and where.
-public struct JSONParseError: Error, Sendable, CustomStringConvertible {
+public struct MockJSONParseError: Error, Sendable, CustomStringConvertible {
     /// The byte offset at which parsing stopped.
     public let offset: Int
     public let message: String

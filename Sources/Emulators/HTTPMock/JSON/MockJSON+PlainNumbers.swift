@@ -1,8 +1,8 @@
-extension JSONValue {
+extension MockJSON {
     /// A copy with every number in plain decimal notation without trailing zeros (`2.50` → `2.5`,
     /// `1e3` → `1000`, `-0.0` → `0`), which is how WireMock's Jackson writes a `jsonBody` back out
     /// (`BigDecimal.stripTrailingZeros().toPlainString()`). Clients comparing bytes see the same body.
-    public var withPlainNumbers: JSONValue {
+    public var withPlainNumbers: MockJSON {
         switch self {
         case let .number(text): .number(Self.plainNumber(text))
         case let .array(values): .array(values.map(\.withPlainNumbers))
