@@ -77,6 +77,27 @@ enum SmokeEvents {
         throw SmokeFailure("no matching event on \(topic) within \(Int(seconds)) s")
     }
 
+    /// The ids of the valid events on `topic` that `matches` accepts, grouped by subject; reads from the
+    /// earliest offset until `done` says enough were seen or `seconds` pass.
+    static func idsBySubject(
+        on topic: String, context: SmokeContext, within seconds: Double, _ matches: (JSONValue) -> Bool,
+        until done: ([String: Set<String>]) -> Bool
+    ) throws -> [String: Set<String>] {
+        let consumer = try KafkaConsumer(configuration: [
+            "bootstrap.servers": context.config.kafkaBootstrapServers, "group.id": "smoke-\(UUID().uuidString)",
+        ])
+        try consumer.subscribe([topic])
+        var ids: [String: Set<String>] = [:]
+        let deadline = Date().addingTimeInterval(seconds)
+        while !done(ids), Date() < deadline {
+            guard let record = try consumer.poll(timeoutMilliseconds: 250), let event = try? JSONParser.parse(record.value),
+                matches(event), let subject = event["subject"]?.stringValue, let id = event["id"]?.stringValue
+            else { continue }
+            ids[subject, default: []].insert(id)
+        }
+        return ids
+    }
+
     /// A validator for the contract of `event`.
     static func validator(for event: String, context: SmokeContext) throws -> Validator {
         let contracts = try ContractRepository(root: context.contractsRoot)

@@ -39,13 +39,13 @@ struct SmokeCommandTests {
     }
 
     @Test func aCheckNotWrittenYetIsReportedAndFailsTheRun() throws {
-        let run = try runSmoke(["day", "5"])
+        let run = try runSmoke(["day", "6"])
 
         #expect(run.status == 1)
-        #expect(run.output.contains("ingest.stream events"))
+        #expect(run.output.contains("CURATED Parquet"))
         #expect(run.output.contains("NOT IMPLEMENTED"))
         #expect(run.output.contains("0 passed, 0 failed, 1 not implemented"))
-        #expect(!run.output.contains("\n4 "))
+        #expect(!run.output.contains("\n5 "))
     }
 
     @Test func aMissingEnvFileIsAClearError() throws {

@@ -86,6 +86,21 @@ public struct S3Client: Sendable {
         return Self.unquoted(response.header("ETag") ?? "")
     }
 
+    /// Writes `body` under `key` unless an object is there already; true when one was (and is left alone).
+    ///
+    /// For keys that name their content (a hash, a log position), an existing object of the same size is
+    /// the same input landed before: a replay, recognised rather than duplicated. A different size
+    /// under the same key is a real conflict and throws the `PreconditionFailed` answer.
+    public func putIfAbsent(bucket: String, key: String, body: [UInt8], contentType: String) throws -> Bool {
+        do {
+            try putObject(bucket: bucket, key: key, body: body, contentType: contentType, ifAbsent: true)
+            return false
+        } catch let error as S3ResponseError where error.code == "PreconditionFailed" {
+            guard try headObject(bucket: bucket, key: key)?.size == body.count else { throw error }
+            return true
+        }
+    }
+
     /// The bytes of `key`.
     public func getObject(bucket: String, key: String) throws -> [UInt8] {
         let response = try send("GET", bucket: bucket, key: key)

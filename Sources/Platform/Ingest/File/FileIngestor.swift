@@ -80,7 +80,8 @@ public struct FileIngestor: Sendable {
         }
         let sha256 = SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
         let key = "source=file/dt=\(RawZone.day(Date()))/\(sha256)/\(name)"
-        try putOnce(key: key, bytes: bytes)
+        // The key names the bytes (their SHA-256), so a file dropped again is recognised, not duplicated.
+        _ = try s3.putIfAbsent(bucket: config.rawBucket, key: key, body: bytes, contentType: "text/csv")
         let rawURI = "s3://\(config.rawBucket)/\(key)"
 
         let columnsJSON = JSONSerializer.string(.array(inspection.columns.map { .string($0) }))
@@ -100,16 +101,6 @@ public struct FileIngestor: Sendable {
             runID, status: "succeeded", recordsIn: inspection.rowCount, recordsOut: inspection.rowCount,
             bytesIn: bytes.count, rawURI: rawURI, schemaHash: schemaHash)
         return .init(fileName: name, rawURI: rawURI, runID: runID, schemaVersion: version, delivery: delivery)
-    }
-
-    /// Writes `bytes` to RAW unless an object with that key (which names the bytes' hash) is there already.
-    private func putOnce(key: String, bytes: [UInt8]) throws {
-        do {
-            try s3.putObject(bucket: config.rawBucket, key: key, body: bytes, contentType: "text/csv", ifAbsent: true)
-        } catch let error as S3ResponseError where error.code == "PreconditionFailed" {
-            // The same bytes were landed before: the key is their SHA-256. Check the size to be sure.
-            guard try s3.headObject(bucket: config.rawBucket, key: key)?.size == bytes.count else { throw error }
-        }
     }
 
     /// Moves `path` into `folder` (created if needed); a name already there gets the run id in front.
