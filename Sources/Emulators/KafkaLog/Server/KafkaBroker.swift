@@ -1,26 +1,44 @@
 import NIOCore
 import NIOPosix
+import Synchronization
 
 /// A one-broker Kafka cluster on loopback: the wire protocol over ``KafkaLogStore`` and ``GroupCoordinator``.
 ///
 /// It advertises the address it is bound to, so clients bootstrapped from ``endpoint`` reconnect to the
 /// same listener; with port 0 the kernel picks the port. Tests reach the log and the groups through
-/// ``store`` and ``coordinator``; the platform only ever speaks the protocol.
+/// ``store`` and ``coordinator``, and plan failures through ``faults``; the platform only ever speaks the
+/// protocol. ``stop()`` and ``restart()`` take the broker away and bring it back on the same port with
+/// the same log, as a broker restart does.
 public final class KafkaBroker: Sendable {
     /// The topics and partitions.
     public let store: KafkaLogStore
     /// The consumer groups and their committed offsets.
     public let coordinator: GroupCoordinator
+    /// Faults planned for the next requests.
+    public let faults: KafkaFaultInjector
     public let configuration: KafkaBrokerConfiguration
-    private let server: LoopbackServer
+    /// The bound address.
+    public let host: String
+    /// The bound port; kept across ``stop()`` and ``restart()``.
+    public let port: Int
+    private let group: any EventLoopGroup
+    private let router: KafkaRequestRouter
+    private let server: Mutex<LoopbackServer?>
+    private let connections: KafkaConnectionRegistry
     private let sessionTimer: RepeatedTask
 
-    private init(store: KafkaLogStore, coordinator: GroupCoordinator, configuration: KafkaBrokerConfiguration,
-                 server: LoopbackServer, sessionTimer: RepeatedTask) {
-        self.store = store
-        self.coordinator = coordinator
+    private init(configuration: KafkaBrokerConfiguration, group: any EventLoopGroup, router: KafkaRequestRouter,
+                 server: LoopbackServer, connections: KafkaConnectionRegistry, sessionTimer: RepeatedTask) {
+        self.store = router.store
+        self.coordinator = router.coordinator
+        self.faults = router.faults
         self.configuration = configuration
-        self.server = server
+        self.host = server.host
+        self.port = server.port
+        self.group = group
+        self.router = router
+        self.server = Mutex(server)
+        self.connections = connections
         self.sessionTimer = sessionTimer
     }
 
@@ -32,34 +50,62 @@ public final class KafkaBroker: Sendable {
         let store = KafkaLogStore(defaultPartitions: configuration.defaultPartitions, autoCreateTopics: configuration.autoCreateTopics)
         let coordinator = GroupCoordinator()
         let router = KafkaRequestRouter(
-            store: store, coordinator: coordinator, nodeId: configuration.nodeId, advertisedHost: configuration.host)
+            store: store, coordinator: coordinator, faults: KafkaFaultInjector(), nodeId: configuration.nodeId,
+            advertisedHost: configuration.host)
+        let connections = KafkaConnectionRegistry()
+        let server = try await listen(configuration, port: configuration.port, group: group, router: router, connections: connections)
+        // Sessions and rebalance deadlines are checked four times a second: well inside the shortest
+        // session timeout a client may ask for (Kafka's minimum is 6 s).
+        let sessionTimer = group.next().scheduleRepeatedTask(initialDelay: .milliseconds(250), delay: .milliseconds(250)) { _ in
+            coordinator.timePassed()
+        }
+        return KafkaBroker(configuration: configuration, group: group, router: router, server: server,
+                           connections: connections, sessionTimer: sessionTimer)
+    }
+
+    private static func listen(
+        _ configuration: KafkaBrokerConfiguration, port: Int, group: any EventLoopGroup, router: KafkaRequestRouter,
+        connections: KafkaConnectionRegistry
+    ) async throws -> LoopbackServer {
         let maximumFrameLength = configuration.maximumFrameLength
-        let server = try await LoopbackServer.start(host: configuration.host, port: configuration.port, group: group) { channel in
-            channel.eventLoop.makeCompletedFuture {
+        return try await LoopbackServer.start(host: configuration.host, port: port, group: group) { channel in
+            connections.opened(channel)
+            return channel.eventLoop.makeCompletedFuture {
                 let port = Int32(channel.localAddress?.port ?? 0)
                 try channel.pipeline.syncOperations.addHandlers(
                     ByteToMessageHandler(KafkaFrameDecoder(maximumFrameLength: maximumFrameLength)),
                     KafkaConnectionHandler(router: router, advertisedPort: port))
             }
         }
-        // Sessions and rebalance deadlines are checked four times a second: well inside the shortest
-        // session timeout a client may ask for (Kafka's minimum is 6 s).
-        let sessionTimer = group.next().scheduleRepeatedTask(initialDelay: .milliseconds(250), delay: .milliseconds(250)) { _ in
-            coordinator.timePassed()
-        }
-        return KafkaBroker(store: store, coordinator: coordinator, configuration: configuration, server: server, sessionTimer: sessionTimer)
     }
 
-    /// The bound address.
-    public var host: String { server.host }
-    /// The bound port.
-    public var port: Int { server.port }
     /// `host:port`, the bootstrap address for clients.
-    public var endpoint: String { server.endpoint }
+    public var endpoint: String { "\(host):\(port)" }
 
-    /// Stops accepting connections and stops the session timer.
+    /// Whether the broker is currently accepting connections.
+    public var isRunning: Bool { server.withLock { $0 != nil } }
+
+    /// Takes the broker away: the listener closes and every client connection is dropped. The log, the
+    /// groups and the committed offsets stay, for ``restart()``.
+    public func stop() async throws {
+        let listener = server.withLock { s in
+            defer { s = nil }
+            return s
+        }
+        try await listener?.shutdown()
+        await connections.closeAll()
+    }
+
+    /// Brings a stopped broker back on the same port, with the log as it was.
+    public func restart() async throws {
+        guard !isRunning else { return }
+        let listener = try await Self.listen(configuration, port: port, group: group, router: router, connections: connections)
+        server.withLock { $0 = listener }
+    }
+
+    /// Stops the broker for good: the listener, every connection and the session timer.
     public func shutdown() async throws {
         sessionTimer.cancel()
-        try await server.shutdown()
+        try await stop()
     }
 }

@@ -10,6 +10,7 @@ import NIOCore
 struct KafkaRequestRouter: Sendable {
     let store: KafkaLogStore
     let coordinator: GroupCoordinator
+    let faults: KafkaFaultInjector
     let nodeId: Int32
     let advertisedHost: String
 
@@ -19,9 +20,26 @@ struct KafkaRequestRouter: Sendable {
         guard let api = KafkaApiKey(rawValue: header.apiKey), api.supportedVersions.contains(header.apiVersion) else {
             return .now(unsupported(header))
         }
-        let version = header.apiVersion
         let context = RequestContext(
             header: header, eventLoop: eventLoop, clientHost: clientHost, advertisedPort: advertisedPort)
+        switch faults.take(for: api) {
+        case nil:
+            return try dispatch(api, &reader, context)
+        case .dropConnection:
+            throw InjectedConnectionDrop()
+        case .latency(let milliseconds):
+            return delayed(try dispatch(api, &reader, context), by: milliseconds, on: eventLoop)
+        case .error(let code):
+            var copy = reader
+            if let answer = try injectedError(code, api, &copy, context) { return answer }
+            return try dispatch(api, &reader, context)
+        }
+    }
+
+    private func dispatch(_ api: KafkaApiKey, _ reader: inout KafkaReader, _ context: RequestContext) throws -> KafkaReply {
+        let header = context.header
+        let version = header.apiVersion
+        let advertisedPort = context.advertisedPort
         switch api {
         case .apiVersions:
             return .now(respond(header) { ApiVersionsResponse(errorCode: .none, apiKeys: KafkaApiKey.allCases).write(to: &$0, version: version) })
