@@ -7,7 +7,8 @@ import Synchronization
 ///
 /// The first stdout line is the bootstrap address (`127.0.0.1:PORT`), written unbuffered so that a
 /// script that started the process can read it while the broker keeps running; with `--port 0` this
-/// is the only way to learn the port. SIGINT or SIGTERM stops it.
+/// is the only way to learn the port. With `--admin-port`, the second line is the JSON admin endpoint's
+/// URL. SIGINT or SIGTERM stops it.
 struct EmulateKafkaCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "kafka",
@@ -26,9 +27,13 @@ struct EmulateKafkaCommand: ParsableCommand {
     @Flag(help: "Refuse to create topics on a Metadata request for an unknown topic.")
     var noAutoCreateTopics = false
 
+    @Option(help: "Also serve the JSON admin endpoint (topics, records, groups) on this port; 0 lets the kernel pick.")
+    var adminPort: Int?
+
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be 0…65535") }
         guard partitions >= 1 else { throw ValidationError("--partitions must be at least 1") }
+        if let adminPort, !(0...65535).contains(adminPort) { throw ValidationError("--admin-port must be 0…65535") }
     }
 
     func run() throws {
@@ -36,9 +41,18 @@ struct EmulateKafkaCommand: ParsableCommand {
         let configuration = KafkaBrokerConfiguration(
             host: host, port: port, defaultPartitions: partitions, autoCreateTopics: !noAutoCreateTopics)
         let broker = try Self.blocking { try await KafkaBroker.start(configuration) }
-        FileHandle.standardOutput.write(Data("\(broker.endpoint)\n".utf8))
+        var announcement = "\(broker.endpoint)\n"
+        var admin: KafkaAdminServer?
+        if let adminPort {
+            let host = host
+            let server = try Self.blocking { try await KafkaAdminServer.start(for: broker, host: host, port: adminPort) }
+            announcement += "admin: \(server.url)\n"
+            admin = server
+        }
+        FileHandle.standardOutput.write(Data(announcement.utf8))
         let signal = signals.wait()
         FileHandle.standardError.write(Data("signal \(signal): stopping\n".utf8))
+        if let admin { try Self.blocking { try await admin.shutdown() } }
         try Self.blocking { try await broker.shutdown() }
     }
 

@@ -181,6 +181,11 @@ public final class GroupCoordinator: Sendable {
 
     // MARK: Inspection
 
+    /// Every committed offset of a group, by partition.
+    public func committedOffsets(group: String) -> [TopicPartition: Int64] {
+        state.withLock { s in (s.offsets[group] ?? [:]).mapValues(\.offset) }
+    }
+
     /// Describes the named groups; an unknown one is reported as Dead, as Kafka does.
     public func describe(_ groupIds: [String]) -> [GroupDescription] {
         state.withLock { s in

@@ -110,6 +110,48 @@ public final class KafkaLogStore: Sendable {
         }
     }
 
+    /// One partition as the inspection API shows it.
+    public struct PartitionSummary: Sendable, Equatable {
+        public var partition: Int32
+        public var logStartOffset: Int64
+        public var highWatermark: Int64
+        public var batches: Int
+        public var bytes: Int
+    }
+
+    /// Records of one partition, and the compressed batches in the range that were left undecoded.
+    public struct RecordRange: Sendable, Equatable {
+        public var records: [KafkaRecord]
+        /// Base offset and codec (1 gzip, 2 snappy, 3 lz4, 4 zstd) of each compressed batch in the range.
+        public var compressedBatches: [CompressedBatch]
+
+        public struct CompressedBatch: Sendable, Equatable {
+            public var baseOffset: Int64
+            public var codec: Int
+        }
+    }
+
+    /// The partitions of `topic`, or `nil` if it does not exist.
+    public func partitions(of topic: String) -> [PartitionSummary]? {
+        state.withLock { s in
+            s.topics[topic]?.enumerated().map { i, log in
+                PartitionSummary(partition: Int32(i), logStartOffset: log.logStartOffset, highWatermark: log.highWatermark,
+                                 batches: log.batches.count, bytes: log.batches.reduce(0) { $0 + $1.bytes.readableBytes })
+            }
+        }
+    }
+
+    /// Up to `limit` records of one partition from `offset` on, or `nil` if the partition does not exist.
+    public func records(of tp: TopicPartition, from offset: Int64, limit: Int) -> RecordRange? {
+        let log: PartitionLog? = state.withLock { s in
+            guard let logs = s.topics[tp.topic], logs.indices.contains(Int(tp.partition)) else { return nil }
+            return logs[Int(tp.partition)]
+        }
+        guard let log else { return nil }
+        let (records, skipped) = log.records(from: offset, limit: limit)
+        return RecordRange(records: records, compressedBatches: skipped.map { .init(baseOffset: $0.baseOffset, codec: $0.codec) })
+    }
+
     // MARK: Produce and fetch
 
     /// Appends already validated batches to one partition and wakes the fetches waiting on it.

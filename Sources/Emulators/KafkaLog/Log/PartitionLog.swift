@@ -85,4 +85,23 @@ struct PartitionLog: Sendable {
         }
         return nil
     }
+
+    /// Up to `limit` records from `offset` on, for inspection. A compressed batch is not decompressed; it
+    /// is reported as a ``KafkaLogStore/RecordRange/compressedBatches`` entry instead.
+    func records(from offset: Int64, limit: Int) -> (records: [KafkaRecord], skippedCompressed: [(baseOffset: Int64, codec: Int)]) {
+        var records: [KafkaRecord] = []
+        var skipped: [(Int64, Int)] = []
+        var index = batchIndex(containing: offset)
+        while index < batches.count && records.count < limit {
+            let batch = batches[index]
+            index += 1
+            guard batch.compression == 0 else {
+                skipped.append((batch.baseOffset, batch.compression))
+                continue
+            }
+            let all = (try? KafkaRecord.records(in: batch.bytes, baseOffset: batch.baseOffset, baseTimestamp: batch.baseTimestamp)) ?? []
+            records += all.filter { $0.offset >= offset }.prefix(limit - records.count)
+        }
+        return (records, skipped)
+    }
 }

@@ -1,0 +1,46 @@
+import NIOCore
+
+/// One record as the inspection API shows it, read from an uncompressed stored batch.
+public struct KafkaRecord: Sendable, Equatable {
+    public var offset: Int64
+    public var timestamp: Int64
+    public var key: [UInt8]?
+    public var value: [UInt8]?
+    public var headers: [Header]
+
+    /// A record header: a name and an optional value.
+    public struct Header: Sendable, Equatable {
+        public var name: String
+        public var value: [UInt8]?
+    }
+
+    /// The records of an uncompressed batch (header included in `batch`), in offset order.
+    static func records(in batch: ByteBuffer, baseOffset: Int64, baseTimestamp: Int64) throws -> [KafkaRecord] {
+        var r = KafkaReader(batch)
+        _ = try r.slice(length: RecordBatchHeader.size, "batch header")
+        var out: [KafkaRecord] = []
+        while r.remaining > 0 {
+            var record = KafkaReader(try r.slice(length: Int(try r.varint("record length")), "record"))
+            _ = try record.int8("attributes")
+            let timestampDelta = try record.varlong("timestampDelta")
+            let offsetDelta = try record.varint("offsetDelta")
+            let key = try Self.varbytes(&record)
+            let value = try Self.varbytes(&record)
+            let headerCount = try record.varint("header count")
+            var headers: [Header] = []
+            for _ in 0..<max(headerCount, 0) {
+                let name = try Self.varbytes(&record).map { String(decoding: $0, as: UTF8.self) } ?? ""
+                headers.append(Header(name: name, value: try Self.varbytes(&record)))
+            }
+            out.append(KafkaRecord(offset: baseOffset + Int64(offsetDelta), timestamp: baseTimestamp + timestampDelta,
+                                   key: key, value: value, headers: headers))
+        }
+        return out
+    }
+
+    private static func varbytes(_ r: inout KafkaReader) throws -> [UInt8]? {
+        let length = try r.varint("length")
+        guard length >= 0 else { return nil }
+        return Array(try r.slice(length: Int(length), "bytes").readableBytesView)
+    }
+}
