@@ -27,6 +27,9 @@ struct EmulateKafkaCommand: ParsableCommand {
     @Flag(help: "Refuse to create topics on a Metadata request for an unknown topic.")
     var noAutoCreateTopics = false
 
+    @Option(help: "Keep the log in segment files in this directory, loaded again on the next start (default: memory only).")
+    var data: String?
+
     @Option(help: "Also serve the JSON admin endpoint (topics, records, groups) on this port; 0 lets the kernel pick.")
     var adminPort: Int?
 
@@ -39,7 +42,7 @@ struct EmulateKafkaCommand: ParsableCommand {
     func run() throws {
         let signals = SignalWaiter(SIGINT, SIGTERM)
         let configuration = KafkaBrokerConfiguration(
-            host: host, port: port, defaultPartitions: partitions, autoCreateTopics: !noAutoCreateTopics)
+            host: host, port: port, defaultPartitions: partitions, autoCreateTopics: !noAutoCreateTopics, dataDirectory: data)
         let broker = try Self.blocking { try await KafkaBroker.start(configuration) }
         var announcement = "\(broker.endpoint)\n"
         var admin: KafkaAdminServer?

@@ -41,10 +41,27 @@ public final class KafkaLogStore: Sendable {
     /// Whether a Metadata request for an unknown topic creates it, as Kafka's `auto.create.topics.enable`.
     public let autoCreateTopics: Bool
     private let state = Mutex(State())
+    private let files: KafkaSegmentFiles?
 
-    public init(defaultPartitions: Int = 1, autoCreateTopics: Bool = true) {
+    private init(defaultPartitions: Int, autoCreateTopics: Bool, files: KafkaSegmentFiles?) {
         self.defaultPartitions = max(1, defaultPartitions)
         self.autoCreateTopics = autoCreateTopics
+        self.files = files
+        if let files {
+            let loaded = files.load()
+            state.withLock { $0.topics = loaded }
+        }
+    }
+
+    /// A log kept in memory only.
+    public convenience init(defaultPartitions: Int = 1, autoCreateTopics: Bool = true) {
+        self.init(defaultPartitions: defaultPartitions, autoCreateTopics: autoCreateTopics, files: nil)
+    }
+
+    /// A log kept in segment files under `dataDirectory` (created if missing), starting from what is there.
+    public convenience init(defaultPartitions: Int = 1, autoCreateTopics: Bool = true, dataDirectory: String) throws {
+        self.init(defaultPartitions: defaultPartitions, autoCreateTopics: autoCreateTopics,
+                  files: try KafkaSegmentFiles(directory: dataDirectory))
     }
 
     // MARK: Topics
@@ -63,13 +80,20 @@ public final class KafkaLogStore: Sendable {
         let count = partitions < 1 ? defaultPartitions : partitions
         return state.withLock { s in
             if s.topics[name] != nil { return .topicAlreadyExists }
-            if !validateOnly { s.topics[name] = Array(repeating: PartitionLog(), count: count) }
+            if !validateOnly {
+                s.topics[name] = Array(repeating: PartitionLog(), count: count)
+                files?.createPartitions(name, 0..<count)
+            }
             return .none
         }
     }
 
     public func deleteTopic(_ name: String) -> KafkaErrorCode {
-        state.withLock { s in s.topics.removeValue(forKey: name) == nil ? .unknownTopicOrPartition : .none }
+        state.withLock { s in
+            guard let removed = s.topics.removeValue(forKey: name) else { return .unknownTopicOrPartition }
+            files?.deleteTopic(name, partitions: removed.count)
+            return .none
+        }
     }
 
     /// Grows a topic to `count` partitions; shrinking is refused as Kafka refuses it.
@@ -77,7 +101,10 @@ public final class KafkaLogStore: Sendable {
         state.withLock { s in
             guard let partitions = s.topics[name] else { return .unknownTopicOrPartition }
             guard count > partitions.count else { return .invalidPartitions }
-            if !validateOnly { s.topics[name] = partitions + Array(repeating: PartitionLog(), count: count - partitions.count) }
+            if !validateOnly {
+                s.topics[name] = partitions + Array(repeating: PartitionLog(), count: count - partitions.count)
+                files?.createPartitions(name, partitions.count..<count)
+            }
             return .none
         }
     }
@@ -91,6 +118,7 @@ public final class KafkaLogStore: Sendable {
                 guard Self.isValidTopicName(name) else { return (name, .invalidTopic, 0) }
                 guard allowAutoCreate && autoCreateTopics else { return (name, .unknownTopicOrPartition, 0) }
                 s.topics[name] = Array(repeating: PartitionLog(), count: defaultPartitions)
+                files?.createPartitions(name, 0..<defaultPartitions)
                 return (name, .none, defaultPartitions)
             }
         }
@@ -161,7 +189,11 @@ public final class KafkaLogStore: Sendable {
                 return (ProduceOutcome(errorCode: .unknownTopicOrPartition, baseOffset: -1, logStartOffset: -1), [])
             }
             let index = Int(tp.partition)
+            let stored = s.topics[tp.topic]![index].batches.count
             let result = s.topics[tp.topic]![index].append(batches)
+            if let files, s.topics[tp.topic]![index].batches.count > stored {
+                files.append(s.topics[tp.topic]![index].batches[stored...], to: tp)
+            }
             let start = s.topics[tp.topic]![index].logStartOffset
             switch result {
             case .failure(let code):

@@ -47,7 +47,9 @@ public final class KafkaBroker: Sendable {
         _ configuration: KafkaBrokerConfiguration = .init(),
         group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
     ) async throws -> KafkaBroker {
-        let store = KafkaLogStore(defaultPartitions: configuration.defaultPartitions, autoCreateTopics: configuration.autoCreateTopics)
+        let store = try configuration.dataDirectory.map {
+            try KafkaLogStore(defaultPartitions: configuration.defaultPartitions, autoCreateTopics: configuration.autoCreateTopics, dataDirectory: $0)
+        } ?? KafkaLogStore(defaultPartitions: configuration.defaultPartitions, autoCreateTopics: configuration.autoCreateTopics)
         let coordinator = GroupCoordinator()
         let router = KafkaRequestRouter(
             store: store, coordinator: coordinator, faults: KafkaFaultInjector(), nodeId: configuration.nodeId,

@@ -12,11 +12,14 @@ public struct KafkaBrokerConfiguration: Sendable {
     public var autoCreateTopics: Bool
     /// The largest request frame accepted; a larger length prefix closes that connection.
     public var maximumFrameLength: Int
+    /// Where the log keeps its segment files; `nil` keeps it in memory only.
+    public var dataDirectory: String?
 
     public init(
         host: String = "127.0.0.1", port: Int = 0, nodeId: Int32 = 1, defaultPartitions: Int = 1,
-        autoCreateTopics: Bool = true, maximumFrameLength: Int = 100 * 1024 * 1024
+        autoCreateTopics: Bool = true, maximumFrameLength: Int = 100 * 1024 * 1024, dataDirectory: String? = nil
     ) {
+        self.dataDirectory = dataDirectory
         self.host = host
         self.port = port
         self.nodeId = nodeId
