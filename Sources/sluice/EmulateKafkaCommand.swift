@@ -5,7 +5,8 @@ import Synchronization
 
 /// `sluice emulate kafka`: the Kafka log emulator as a standalone one-broker cluster on loopback.
 ///
-/// The first stdout line is the bootstrap address (`127.0.0.1:PORT`), written unbuffered so that a
+/// The first stdout line is the bootstrap address (`127.0.0.1:PORT`; with `--brokers N`, every broker's
+/// address, comma-separated, broker 1 first), written unbuffered so that a
 /// script that started the process can read it while the broker keeps running; with `--port 0` this
 /// is the only way to learn the port. With `--admin-port`, the second line is the JSON admin endpoint's
 /// URL. SIGINT or SIGTERM stops it.
@@ -24,6 +25,9 @@ struct EmulateKafkaCommand: ParsableCommand {
     @Option(help: "Partitions of a topic created without a count (auto-created topics).")
     var partitions = 1
 
+    @Option(help: "Brokers to run in this process, node ids 1…N on consecutive ports (from --port, or kernel-picked with 0).")
+    var brokers = 1
+
     @Flag(help: "Refuse to create topics on a Metadata request for an unknown topic.")
     var noAutoCreateTopics = false
 
@@ -36,6 +40,7 @@ struct EmulateKafkaCommand: ParsableCommand {
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be 0…65535") }
         guard partitions >= 1 else { throw ValidationError("--partitions must be at least 1") }
+        guard (1...16).contains(brokers) else { throw ValidationError("--brokers must be 1…16") }
         if let adminPort, !(0...65535).contains(adminPort) { throw ValidationError("--admin-port must be 0…65535") }
     }
 
@@ -43,12 +48,13 @@ struct EmulateKafkaCommand: ParsableCommand {
         let signals = SignalWaiter(SIGINT, SIGTERM)
         let configuration = KafkaBrokerConfiguration(
             host: host, port: port, defaultPartitions: partitions, autoCreateTopics: !noAutoCreateTopics, dataDirectory: data)
-        let broker = try Self.blocking { try await KafkaBroker.start(configuration) }
-        var announcement = "\(broker.endpoint)\n"
+        let brokers = brokers
+        let cluster = try Self.blocking { try await KafkaCluster.start(brokers: brokers, configuration) }
+        var announcement = "\(cluster.bootstrapServers)\n"
         var admin: KafkaAdminServer?
         if let adminPort {
             let host = host
-            let server = try Self.blocking { try await KafkaAdminServer.start(for: broker, host: host, port: adminPort) }
+            let server = try Self.blocking { try await KafkaAdminServer.start(for: cluster.brokers[0], host: host, port: adminPort) }
             announcement += "admin: \(server.url)\n"
             admin = server
         }
@@ -56,7 +62,7 @@ struct EmulateKafkaCommand: ParsableCommand {
         let signal = signals.wait()
         FileHandle.standardError.write(Data("signal \(signal): stopping\n".utf8))
         if let admin { try Self.blocking { try await admin.shutdown() } }
-        try Self.blocking { try await broker.shutdown() }
+        try Self.blocking { try await cluster.shutdown() }
     }
 
     /// Runs async work from this synchronous command (the `sluice` root command is not async) and waits for it.

@@ -5,7 +5,7 @@ import Testing
 extension KafkaLogTests {
     /// Planned faults and broker restarts, seen over real sockets.
     @Suite struct KafkaBrokerFaultTests {
-        private func produce(_ client: KafkaTestClient, topic: String, value: String) throws -> KafkaErrorCode {
+        static func produce(_ client: KafkaTestClient, topic: String, partition: Int32 = 0, value: String) throws -> KafkaErrorCode {
             let batch = RecordBatchBuilder.values(value).build()
             client.send(apiKey: 0, version: 8) { b in
                 b.writeKafkaString(nil)
@@ -13,7 +13,7 @@ extension KafkaLogTests {
                 b.writeInteger(Int32(5000))
                 b.writeKafkaArray([topic]) { b, topic in
                     b.writeKafkaString(topic)
-                    b.writeKafkaArray([Int32(0)]) { b, p in
+                    b.writeKafkaArray([partition]) { b, p in
                         b.writeInteger(p)
                         b.writeKafkaBytes(batch)
                     }
@@ -32,8 +32,8 @@ extension KafkaLogTests {
             #expect(broker.store.createTopic("f", partitions: 1) == .none)
             broker.faults.inject(.error(KafkaErrorCode(code: 6)), into: .produce)
             let client = try KafkaTestClient(port: broker.port)
-            #expect(try produce(client, topic: "f", value: "a") == KafkaErrorCode(code: 6))
-            #expect(try produce(client, topic: "f", value: "b") == .none)
+            #expect(try Self.produce(client, topic: "f", value: "a") == KafkaErrorCode(code: 6))
+            #expect(try Self.produce(client, topic: "f", value: "b") == .none)
             #expect(broker.store.highWatermark(of: TopicPartition(topic: "f", partition: 0)) == 1)
             try await broker.shutdown()
         }
@@ -65,14 +65,14 @@ extension KafkaLogTests {
             let broker = try await KafkaBroker.start()
             #expect(broker.store.createTopic("kept", partitions: 1) == .none)
             let before = try KafkaTestClient(port: broker.port)
-            #expect(try produce(before, topic: "kept", value: "a") == .none)
+            #expect(try Self.produce(before, topic: "kept", value: "a") == .none)
             try await broker.stop()
             #expect(!broker.isRunning)
             #expect(before.receive() == nil)
             #expect(throws: (any Error).self) { try KafkaTestClient(port: broker.port) }
             try await broker.restart()
             let after = try KafkaTestClient(port: broker.port)
-            #expect(try produce(after, topic: "kept", value: "b") == .none)
+            #expect(try Self.produce(after, topic: "kept", value: "b") == .none)
             #expect(broker.store.highWatermark(of: TopicPartition(topic: "kept", partition: 0)) == 2)
             try await broker.shutdown()
         }

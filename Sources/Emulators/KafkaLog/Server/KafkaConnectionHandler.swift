@@ -12,14 +12,12 @@ final class KafkaConnectionHandler: ChannelInboundHandler {
     typealias OutboundOut = ByteBuffer
 
     private let router: KafkaRequestRouter
-    private let advertisedPort: Int32
     private var queue = CircularBuffer<ByteBuffer>()
     private var awaitingAnswer = false
     private var needsFlush = false
 
-    init(router: KafkaRequestRouter, advertisedPort: Int32) {
+    init(router: KafkaRequestRouter) {
         self.router = router
-        self.advertisedPort = advertisedPort
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -46,7 +44,7 @@ final class KafkaConnectionHandler: ChannelInboundHandler {
         while !awaitingAnswer, let frame = queue.popFirst() {
             let reply: KafkaReply
             do {
-                reply = try router.handle(frame, on: context.eventLoop, clientHost: clientHost(context), advertisedPort: advertisedPort)
+                reply = try router.handle(frame, on: context.eventLoop, clientHost: clientHost(context))
             } catch {
                 queue.removeAll()
                 context.close(promise: nil)

@@ -39,9 +39,9 @@ extension KafkaRequestRouter {
         case .metadata:
             let request = try MetadataRequest(from: &r, version: v)
             let response = MetadataResponse(
-                brokers: [.init(nodeId: nodeId, host: advertisedHost, port: context.advertisedPort)], clusterId: "sluice-kafka",
-                controllerId: nodeId,
-                topics: (request.topics ?? []).map { .init(errorCode: code, name: $0, partitionCount: 0, leader: nodeId) })
+                brokers: cluster.running.map { .init(nodeId: $0.nodeId, host: $0.host, port: $0.port) }, clusterId: "sluice-kafka",
+                controllerId: cluster.coordinator?.nodeId ?? -1,
+                topics: (request.topics ?? []).map { .init(errorCode: code, name: $0, leaders: []) })
             return answer { response.write(to: &$0, version: v) }
         case .findCoordinator:
             _ = try FindCoordinatorRequest(from: &r, version: v)

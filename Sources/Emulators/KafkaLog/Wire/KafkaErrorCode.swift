@@ -14,6 +14,8 @@ public struct KafkaErrorCode: Error, Hashable, Sendable, CustomStringConvertible
     public static let corruptMessage = KafkaErrorCode(code: 2)
     public static let unknownTopicOrPartition = KafkaErrorCode(code: 3)
     public static let invalidFetchSize = KafkaErrorCode(code: 4)
+    public static let leaderNotAvailable = KafkaErrorCode(code: 5)
+    public static let notLeaderOrFollower = KafkaErrorCode(code: 6)
     public static let coordinatorNotAvailable = KafkaErrorCode(code: 15)
     public static let notCoordinator = KafkaErrorCode(code: 16)
     public static let invalidTopic = KafkaErrorCode(code: 17)
@@ -36,7 +38,7 @@ public struct KafkaErrorCode: Error, Hashable, Sendable, CustomStringConvertible
 
     /// Whether a client may retry the same request and expect it to succeed, as Kafka's own table says.
     public var isRetriable: Bool {
-        [Self.corruptMessage, .unknownTopicOrPartition, .coordinatorNotAvailable, .notCoordinator,
+        [Self.corruptMessage, .unknownTopicOrPartition, .leaderNotAvailable, .notLeaderOrFollower, .coordinatorNotAvailable, .notCoordinator,
          .rebalanceInProgress, .outOfOrderSequenceNumber].contains(self)
     }
 
