@@ -1,3 +1,4 @@
+import Foundation
 import NIOCore
 import Synchronization
 
@@ -13,6 +14,8 @@ public final class KafkaLogStore: Sendable {
         var errorCode: KafkaErrorCode
         var baseOffset: Int64
         var logStartOffset: Int64
+        /// The broker time stamped on the records of a LogAppendTime topic; -1 otherwise.
+        var logAppendTime: Int64 = -1
     }
 
     /// The outcome of reading one partition.
@@ -31,6 +34,7 @@ public final class KafkaLogStore: Sendable {
 
     private struct State {
         var topics: [String: [PartitionLog]] = [:]
+        var configs: [String: TopicConfig] = [:]
         var waiters: [UInt64: Waiter] = [:]
         var nextWaiterId: UInt64 = 0
         var nextProducerId: Int64 = 1000
@@ -75,13 +79,14 @@ public final class KafkaLogStore: Sendable {
     }
 
     /// Creates a topic; `partitions` below 1 means ``defaultPartitions``.
-    public func createTopic(_ name: String, partitions: Int, validateOnly: Bool = false) -> KafkaErrorCode {
+    public func createTopic(_ name: String, partitions: Int, config: TopicConfig = .init(), validateOnly: Bool = false) -> KafkaErrorCode {
         guard Self.isValidTopicName(name) else { return .invalidTopic }
         let count = partitions < 1 ? defaultPartitions : partitions
         return state.withLock { s in
             if s.topics[name] != nil { return .topicAlreadyExists }
             if !validateOnly {
                 s.topics[name] = Array(repeating: PartitionLog(), count: count)
+                s.configs[name] = config == .init() ? nil : config
                 files?.createPartitions(name, 0..<count)
             }
             return .none
@@ -91,6 +96,7 @@ public final class KafkaLogStore: Sendable {
     public func deleteTopic(_ name: String) -> KafkaErrorCode {
         state.withLock { s in
             guard let removed = s.topics.removeValue(forKey: name) else { return .unknownTopicOrPartition }
+            s.configs[name] = nil
             files?.deleteTopic(name, partitions: removed.count)
             return .none
         }
@@ -126,6 +132,11 @@ public final class KafkaLogStore: Sendable {
 
     /// The names of every topic, sorted.
     public var topicNames: [String] { state.withLock { $0.topics.keys.sorted() } }
+
+    /// The settings of `topic`, or `nil` if it does not exist.
+    public func config(of topic: String) -> TopicConfig? {
+        state.withLock { s in s.topics[topic] == nil ? nil : s.configs[topic] ?? TopicConfig() }
+    }
 
     /// How many partitions `topic` has, or `nil` if it does not exist.
     public func partitionCount(of topic: String) -> Int? { state.withLock { $0.topics[topic]?.count } }
@@ -190,7 +201,8 @@ public final class KafkaLogStore: Sendable {
             }
             let index = Int(tp.partition)
             let stored = s.topics[tp.topic]![index].batches.count
-            let result = s.topics[tp.topic]![index].append(batches)
+            let appendTime = s.configs[tp.topic]?.timestampType == .logAppendTime ? Int64(Date().timeIntervalSince1970 * 1000) : nil
+            let result = s.topics[tp.topic]![index].append(batches, logAppendTime: appendTime)
             if let files, s.topics[tp.topic]![index].batches.count > stored {
                 files.append(s.topics[tp.topic]![index].batches[stored...], to: tp)
             }
@@ -204,7 +216,7 @@ public final class KafkaLogStore: Sendable {
                     wake.append(waiter.wake)
                     s.waiters[id] = nil
                 }
-                return (ProduceOutcome(errorCode: .none, baseOffset: base, logStartOffset: start), wake)
+                return (ProduceOutcome(errorCode: .none, baseOffset: base, logStartOffset: start, logAppendTime: appendTime ?? -1), wake)
             }
         }
         for w in wake { w() }

@@ -16,7 +16,8 @@ extension KafkaRequestRouter {
         let topics = request.topics.map { topic in
             ProduceResponse.Topic(name: topic.name, partitions: topic.partitions.map { p in
                 let outcome = append(p.records, to: TopicPartition(topic: topic.name, partition: p.index))
-                return .init(index: p.index, errorCode: outcome.errorCode, baseOffset: outcome.baseOffset, logStartOffset: outcome.logStartOffset)
+                return .init(index: p.index, errorCode: outcome.errorCode, baseOffset: outcome.baseOffset,
+                             logStartOffset: outcome.logStartOffset, logAppendTime: outcome.logAppendTime)
             })
         }
         guard request.acks != 0 else { return .none }

@@ -30,6 +30,7 @@ public struct KafkaErrorCode: Error, Hashable, Sendable, CustomStringConvertible
     public static let topicAlreadyExists = KafkaErrorCode(code: 36)
     public static let invalidPartitions = KafkaErrorCode(code: 37)
     public static let invalidReplicationFactor = KafkaErrorCode(code: 38)
+    public static let invalidConfig = KafkaErrorCode(code: 40)
     public static let invalidRequest = KafkaErrorCode(code: 42)
     public static let outOfOrderSequenceNumber = KafkaErrorCode(code: 45)
     public static let invalidProducerEpoch = KafkaErrorCode(code: 47)
