@@ -4,12 +4,16 @@ import Synchronization
 /// The group coordinator of the emulated cluster: every group's ``ConsumerGroupStateMachine``, the
 /// JoinGroup and SyncGroup requests parked until their answer is due, and committed offsets.
 ///
+/// Committed offsets are kept for ``offsetRetentionMs`` after their commit while the group has no
+/// members, as Kafka's `offsets.retention.minutes` (7 days by default) does.
+///
 /// Promises are completed outside the lock; each belongs to the event loop of the connection that
 /// asked, so the answer is written on that connection's own thread.
 public final class GroupCoordinator: Sendable {
     private struct Committed: Sendable {
         var offset: Int64
         var metadata: String?
+        var committedAt: Int64
     }
 
     private struct State {
@@ -38,8 +42,12 @@ public final class GroupCoordinator: Sendable {
     }
 
     private let state = Mutex(State())
+    /// How long a committed offset of a group without members is kept.
+    public let offsetRetentionMs: Int64
 
-    public init() {}
+    public init(offsetRetentionMs: Int64 = 7 * 24 * 3600 * 1000) {
+        self.offsetRetentionMs = offsetRetentionMs
+    }
 
     /// Milliseconds on the monotonic clock the state machines use.
     static func now() -> Int64 { Int64(NIODeadline.now().uptimeNanoseconds / 1_000_000) }
@@ -122,6 +130,10 @@ public final class GroupCoordinator: Sendable {
         let now = Self.now()
         let deliveries = state.withLock { s in
             var out: [Delivery] = []
+            for group in Array(s.offsets.keys) where s.groups[group]?.members.isEmpty ?? true {
+                s.offsets[group] = s.offsets[group]?.filter { now - $0.value.committedAt < offsetRetentionMs }
+                if s.offsets[group]?.isEmpty == true { s.offsets[group] = nil }
+            }
             for id in Array(s.groups.keys) {
                 let actions = s.groups[id]!.timePassed(now: now)
                 out += Self.deliveries(for: actions, group: id, in: &s) + Self.settledLeaves(group: id, now: now, in: &s)
@@ -148,11 +160,12 @@ public final class GroupCoordinator: Sendable {
     // MARK: Offsets
 
     func commit(_ request: OffsetCommitRequest) -> OffsetCommitResponse {
-        state.withLock { s in
+        let now = Self.now()
+        return state.withLock { s in
             OffsetCommitResponse(topics: request.topics.map { topic in
                 .init(name: topic.name, partitions: topic.partitions.map { p in
                     s.offsets[request.groupId, default: [:]][TopicPartition(topic: topic.name, partition: p.index)] =
-                        Committed(offset: p.offset, metadata: p.metadata)
+                        Committed(offset: p.offset, metadata: p.metadata, committedAt: now)
                     return (p.index, KafkaErrorCode.none)
                 })
             })
