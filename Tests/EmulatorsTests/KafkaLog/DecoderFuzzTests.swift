@@ -5,7 +5,7 @@ import Testing
 
 extension KafkaLogTests {
     /// Mutation fuzzing of everything that reads client bytes: the frame decoder, the request header,
-    /// every request parser at every supported version, and the record batch parser. Any input must end
+    /// every request parser at every supported version, the record batch parser and the decompressors. Any input must end
     /// in a value or a thrown error, never a trap or a hang. Seeded, so a failure reproduces; it runs for
     /// `KAFKA_FUZZ_SECONDS` (default 2) seconds.
     @Suite struct DecoderFuzzTests {
@@ -56,6 +56,7 @@ extension KafkaLogTests {
                 }
             }
             _ = try? RecordBatchParser.batches(in: input)
+            for codec in 1...4 { _ = try? RecordBatchDecompressor.decompress(input, codec: codec) }
             for version in Int16(0)...Int16(11) {
                 func attempt<T>(_ parse: (inout KafkaReader, Int16) throws -> T) {
                     var reader = KafkaReader(input)

@@ -31,10 +31,10 @@ enum KafkaAdminDocument {
 
     struct Records: Encodable {
         var records: [Record]
-        var compressedBatches: [CompressedBatch]
+        var undecodedBatches: [UndecodedBatch]
     }
 
-    struct CompressedBatch: Encodable {
+    struct UndecodedBatch: Encodable {
         var baseOffset: Int64
         var codec: String
     }
@@ -87,7 +87,7 @@ enum KafkaAdminDocument {
                 Record(offset: r.offset, timestamp: r.timestamp, key: text(r.key), value: text(r.value),
                        headers: r.headers.map { Header(name: $0.name, value: text($0.value)) })
             },
-            compressedBatches: range.compressedBatches.map { CompressedBatch(baseOffset: $0.baseOffset, codec: codecName($0.codec)) })
+            undecodedBatches: range.undecodedBatches.map { UndecodedBatch(baseOffset: $0.baseOffset, codec: codecName($0.codec)) })
     }
 
     static func groups(_ coordinator: GroupCoordinator, _ store: KafkaLogStore) -> [Group] {

@@ -158,13 +158,14 @@ public final class KafkaLogStore: Sendable {
         public var bytes: Int
     }
 
-    /// Records of one partition, and the compressed batches in the range that were left undecoded.
+    /// Records of one partition, and the batches in the range that could not be decoded.
     public struct RecordRange: Sendable, Equatable {
         public var records: [KafkaRecord]
-        /// Base offset and codec (1 gzip, 2 snappy, 3 lz4, 4 zstd) of each compressed batch in the range.
-        public var compressedBatches: [CompressedBatch]
+        /// Base offset and codec (0 none, 1 gzip, 2 snappy, 3 lz4, 4 zstd) of each batch in the range that
+        /// could not be decoded.
+        public var undecodedBatches: [UndecodedBatch]
 
-        public struct CompressedBatch: Sendable, Equatable {
+        public struct UndecodedBatch: Sendable, Equatable {
             public var baseOffset: Int64
             public var codec: Int
         }
@@ -187,8 +188,8 @@ public final class KafkaLogStore: Sendable {
             return logs[Int(tp.partition)]
         }
         guard let log else { return nil }
-        let (records, skipped) = log.records(from: offset, limit: limit)
-        return RecordRange(records: records, compressedBatches: skipped.map { .init(baseOffset: $0.baseOffset, codec: $0.codec) })
+        let (records, undecoded) = log.records(from: offset, limit: limit)
+        return RecordRange(records: records, undecodedBatches: undecoded.map { .init(baseOffset: $0.baseOffset, codec: $0.codec) })
     }
 
     // MARK: Produce and fetch

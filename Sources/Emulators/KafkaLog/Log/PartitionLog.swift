@@ -86,34 +86,33 @@ struct PartitionLog: Sendable {
 
     /// The first offset whose timestamp is at or after `timestamp`, with that timestamp.
     ///
-    /// Uncompressed batches are searched record by record; a compressed batch is answered with its
-    /// first offset, since the log never decompresses what it stores.
+    /// The first batch whose max timestamp reaches `timestamp` is searched record by record
+    /// (decompressed if need be); one that cannot be decoded is answered with its first offset.
     func offset(atOrAfter timestamp: Int64) -> (offset: Int64, timestamp: Int64)? {
         for batch in batches where batch.maxTimestamp >= timestamp {
-            if batch.compression == 0, let hit = RecordTimestamps.first(in: batch, atOrAfter: timestamp) {
-                return hit
+            if let hit = (try? KafkaRecord.records(in: batch))?.first(where: { $0.timestamp >= timestamp }) {
+                return (hit.offset, hit.timestamp)
             }
             return (batch.baseOffset, batch.baseTimestamp)
         }
         return nil
     }
 
-    /// Up to `limit` records from `offset` on, for inspection. A compressed batch is not decompressed; it
-    /// is reported as a ``KafkaLogStore/RecordRange/compressedBatches`` entry instead.
-    func records(from offset: Int64, limit: Int) -> (records: [KafkaRecord], skippedCompressed: [(baseOffset: Int64, codec: Int)]) {
+    /// Up to `limit` records from `offset` on, for inspection, with the base offset and codec of each
+    /// batch in the range that could not be decoded.
+    func records(from offset: Int64, limit: Int) -> (records: [KafkaRecord], undecoded: [(baseOffset: Int64, codec: Int)]) {
         var records: [KafkaRecord] = []
-        var skipped: [(Int64, Int)] = []
+        var undecoded: [(Int64, Int)] = []
         var index = batchIndex(containing: offset)
         while index < batches.count && records.count < limit {
             let batch = batches[index]
             index += 1
-            guard batch.compression == 0 else {
-                skipped.append((batch.baseOffset, batch.compression))
+            guard let all = try? KafkaRecord.records(in: batch) else {
+                undecoded.append((batch.baseOffset, batch.compression))
                 continue
             }
-            let all = (try? KafkaRecord.records(in: batch.bytes, baseOffset: batch.baseOffset, baseTimestamp: batch.baseTimestamp)) ?? []
             records += all.filter { $0.offset >= offset }.prefix(limit - records.count)
         }
-        return (records, skipped)
+        return (records, undecoded)
     }
 }

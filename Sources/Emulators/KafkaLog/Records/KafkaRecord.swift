@@ -14,10 +14,23 @@ public struct KafkaRecord: Sendable, Equatable {
         public var value: [UInt8]?
     }
 
-    /// The records of an uncompressed batch (header included in `batch`), in offset order.
-    static func records(in batch: ByteBuffer, baseOffset: Int64, baseTimestamp: Int64) throws -> [KafkaRecord] {
-        var r = KafkaReader(batch)
-        _ = try r.slice(length: RecordBatchHeader.size, "batch header")
+    /// The records of a stored batch, decompressed if need be, in offset order. In a LogAppendTime batch
+    /// every record carries the batch's max timestamp, as consumers report it.
+    static func records(in batch: StoredBatch) throws -> [KafkaRecord] {
+        var section = batch.bytes
+        section.moveReaderIndex(forwardBy: RecordBatchHeader.size)
+        let attributes = batch.bytes.getInteger(at: batch.bytes.readerIndex + 21, as: Int16.self) ?? 0
+        let records = try RecordBatchDecompressor.decompress(section, codec: batch.compression)
+        var decoded = try Self.records(in: ByteBuffer(bytes: records), baseOffset: batch.baseOffset, baseTimestamp: batch.baseTimestamp)
+        if attributes & 0x08 != 0 {
+            for i in decoded.indices { decoded[i].timestamp = batch.maxTimestamp }
+        }
+        return decoded
+    }
+
+    /// The records of an (uncompressed) records section.
+    private static func records(in section: ByteBuffer, baseOffset: Int64, baseTimestamp: Int64) throws -> [KafkaRecord] {
+        var r = KafkaReader(section)
         var out: [KafkaRecord] = []
         while r.remaining > 0 {
             var record = KafkaReader(try r.slice(length: Int(try r.varint("record length")), "record"))
