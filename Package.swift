@@ -33,10 +33,12 @@ let package = Package(
         .systemLibrary(name: "CSnappy", pkgConfig: "snappy", providers: [.apt(["libsnappy-dev"])]),
 
         .target(name: "Contracts"),
+        // The CPU's CRC-32C instruction for record batch checks (Swift cannot issue it); software fallback in Swift.
+        .target(name: "CKafkaCRC32C"),
         .target(
             name: "Emulators",
             dependencies: [
-                "Contracts", "CZlib", "CZstd", "CLZ4", "CSnappy",
+                "Contracts", "CKafkaCRC32C", "CZlib", "CZstd", "CLZ4", "CSnappy",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
