@@ -5,16 +5,23 @@ import NIOCore
 ///
 /// Kafka clients match answers to requests by order as well as by correlation id, so while an answer is
 /// pending (a long-polling fetch, a JoinGroup waiting for the other members) later requests of the same
-/// connection are queued, as a Kafka broker mutes a connection with a request in flight. A request that
-/// cannot be parsed, or a framing error from ``KafkaFrameDecoder``, closes this connection only.
-final class KafkaConnectionHandler: ChannelInboundHandler {
+/// connection are queued, as a Kafka broker mutes a connection with a request in flight. Once
+/// ``maximumQueuedRequests`` are waiting, the handler stops asking the socket for more (it holds back
+/// `read`), so a client that pipelines without end behind a parked request cannot grow the queue
+/// without bound. A request that cannot be parsed, or a framing error from ``KafkaFrameDecoder``,
+/// closes this connection only.
+final class KafkaConnectionHandler: ChannelDuplexHandler {
     typealias InboundIn = ByteBuffer
+    typealias OutboundIn = ByteBuffer
     typealias OutboundOut = ByteBuffer
+
+    static let maximumQueuedRequests = 64
 
     private let router: KafkaRequestRouter
     private var queue = CircularBuffer<ByteBuffer>()
     private var awaitingAnswer = false
     private var needsFlush = false
+    private var readHeldBack = false
 
     init(router: KafkaRequestRouter) {
         self.router = router
@@ -27,6 +34,14 @@ final class KafkaConnectionHandler: ChannelInboundHandler {
 
     func channelReadComplete(context: ChannelHandlerContext) {
         flushIfNeeded(context: context)
+    }
+
+    func read(context: ChannelHandlerContext) {
+        if queue.count >= Self.maximumQueuedRequests {
+            readHeldBack = true
+        } else {
+            context.read()
+        }
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
@@ -69,6 +84,10 @@ final class KafkaConnectionHandler: ChannelInboundHandler {
                         self.needsFlush = true
                         self.drain(context: context)
                         self.flushIfNeeded(context: context)
+                        if self.readHeldBack && self.queue.count < Self.maximumQueuedRequests {
+                            self.readHeldBack = false
+                            context.read()
+                        }
                     case .failure:
                         context.close(promise: nil)
                     }
