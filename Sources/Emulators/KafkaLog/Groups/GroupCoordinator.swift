@@ -1,3 +1,4 @@
+import Foundation
 import NIOCore
 import Synchronization
 
@@ -42,12 +43,27 @@ public final class GroupCoordinator: Sendable {
     }
 
     private let state = Mutex(State())
+    private let offsetsFile: CommittedOffsetsFile?
     /// How long a committed offset of a group without members is kept.
     public let offsetRetentionMs: Int64
 
-    public init(offsetRetentionMs: Int64 = 7 * 24 * 3600 * 1000) {
+    /// A coordinator whose committed offsets live in memory, or, with `dataDirectory`, also in a file
+    /// there that is replayed now (see ``CommittedOffsetsFile``).
+    public init(offsetRetentionMs: Int64 = 7 * 24 * 3600 * 1000, dataDirectory: String? = nil) {
         self.offsetRetentionMs = offsetRetentionMs
+        offsetsFile = dataDirectory.map(CommittedOffsetsFile.init(directory:))
+        guard let offsetsFile else { return }
+        let now = Self.now()
+        let wallNow = Self.wallClock()
+        state.withLock { s in
+            for e in offsetsFile.load() {
+                s.offsets[e.group, default: [:]][TopicPartition(topic: e.topic, partition: e.partition)] =
+                    Committed(offset: e.offset, metadata: e.metadata, committedAt: now - (wallNow - e.committedAt))
+            }
+        }
     }
+
+    private static func wallClock() -> Int64 { Int64(Date().timeIntervalSince1970 * 1000) }
 
     /// Milliseconds on the monotonic clock the state machines use.
     static func now() -> Int64 { Int64(NIODeadline.now().uptimeNanoseconds / 1_000_000) }
@@ -161,8 +177,15 @@ public final class GroupCoordinator: Sendable {
 
     func commit(_ request: OffsetCommitRequest) -> OffsetCommitResponse {
         let now = Self.now()
+        let wallNow = Self.wallClock()
         return state.withLock { s in
-            OffsetCommitResponse(topics: request.topics.map { topic in
+            offsetsFile?.append(request.topics.flatMap { topic in
+                topic.partitions.map {
+                    CommittedOffsetsFile.Entry(group: request.groupId, topic: topic.name, partition: $0.index, offset: $0.offset,
+                                               metadata: $0.metadata, committedAt: wallNow)
+                }
+            })
+            return OffsetCommitResponse(topics: request.topics.map { topic in
                 .init(name: topic.name, partitions: topic.partitions.map { p in
                     s.offsets[request.groupId, default: [:]][TopicPartition(topic: topic.name, partition: p.index)] =
                         Committed(offset: p.offset, metadata: p.metadata, committedAt: now)

@@ -53,7 +53,11 @@ public final class KafkaLogStore: Sendable {
         self.files = files
         if let files {
             let loaded = files.load()
-            state.withLock { $0.topics = loaded }
+            let configs = files.loadConfigs().filter { loaded[$0.key] != nil }
+            state.withLock {
+                $0.topics = loaded
+                $0.configs = configs
+            }
         }
     }
 
@@ -88,6 +92,7 @@ public final class KafkaLogStore: Sendable {
                 s.topics[name] = Array(repeating: PartitionLog(), count: count)
                 s.configs[name] = config == .init() ? nil : config
                 files?.createPartitions(name, 0..<count)
+                files?.saveConfig(config, of: name)
             }
             return .none
         }

@@ -3,7 +3,8 @@ import NIOCore
 
 /// The on-disk form of the log: one directory per partition (`<topic>-<partition>`) holding a segment
 /// file of record batches exactly as they are served, so a broker started on the same directory comes
-/// back with the same offsets, records and idempotent-producer state.
+/// back with the same offsets, records and idempotent-producer state; a topic whose settings differ
+/// from the defaults also has `<topic>.timestamp-type`, holding its ``TopicConfig/TimestampType``.
 ///
 /// Writes are appends of whole batches and are not fsynced: the files survive a restart or a killed
 /// process, not a machine crash. A batch cut short by a kill is dropped at load, since its CRC fails.
@@ -47,6 +48,29 @@ struct KafkaSegmentFiles: Sendable {
         }
     }
 
+    /// The settings of topics that differ from the defaults.
+    func loadConfigs() -> [String: TopicConfig] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+        var configs: [String: TopicConfig] = [:]
+        for name in names where name.hasSuffix(".timestamp-type") {
+            let topic = String(name.dropLast(".timestamp-type".count))
+            guard let text = try? String(contentsOf: directory.appendingPathComponent(name), encoding: .utf8),
+                  let type = TopicConfig.TimestampType(rawValue: text.trimmingCharacters(in: .whitespacesAndNewlines)) else { continue }
+            configs[topic] = TopicConfig(timestampType: type)
+        }
+        return configs
+    }
+
+    /// Records a topic's settings (removes the file for the defaults).
+    func saveConfig(_ config: TopicConfig, of topic: String) {
+        let file = directory.appendingPathComponent("\(topic).timestamp-type")
+        if config == TopicConfig() {
+            try? FileManager.default.removeItem(at: file)
+        } else {
+            try? Data("\(config.timestampType.rawValue)\n".utf8).write(to: file)
+        }
+    }
+
     /// Creates the directories of partitions `range` of `topic`.
     func createPartitions(_ topic: String, _ range: Range<Int>) {
         for partition in range {
@@ -56,6 +80,7 @@ struct KafkaSegmentFiles: Sendable {
 
     func deleteTopic(_ topic: String, partitions: Int) {
         for partition in 0..<partitions { try? FileManager.default.removeItem(at: partitionDirectory(topic, partition)) }
+        saveConfig(TopicConfig(), of: topic)
     }
 
     /// Appends stored batches (their offsets already assigned) to a partition's segment.

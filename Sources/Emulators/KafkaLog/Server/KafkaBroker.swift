@@ -55,7 +55,7 @@ public final class KafkaBroker: Sendable {
         } ?? KafkaLogStore(defaultPartitions: configuration.defaultPartitions, autoCreateTopics: configuration.autoCreateTopics)
         let cluster = KafkaClusterView([.init(
             nodeId: configuration.nodeId, host: configuration.host, port: Int32(configuration.port), isRunning: true)])
-        let coordinator = GroupCoordinator(offsetRetentionMs: configuration.offsetRetentionMs)
+        let coordinator = GroupCoordinator(offsetRetentionMs: configuration.offsetRetentionMs, dataDirectory: configuration.dataDirectory)
         return try await start(configuration, store: store, coordinator: coordinator, faults: KafkaFaultInjector(),
                                cluster: cluster, group: group)
     }

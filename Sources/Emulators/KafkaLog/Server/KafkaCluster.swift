@@ -22,7 +22,7 @@ public final class KafkaCluster: Sendable {
         let store = try configuration.dataDirectory.map {
             try KafkaLogStore(defaultPartitions: configuration.defaultPartitions, autoCreateTopics: configuration.autoCreateTopics, dataDirectory: $0)
         } ?? KafkaLogStore(defaultPartitions: configuration.defaultPartitions, autoCreateTopics: configuration.autoCreateTopics)
-        let coordinator = GroupCoordinator(offsetRetentionMs: configuration.offsetRetentionMs)
+        let coordinator = GroupCoordinator(offsetRetentionMs: configuration.offsetRetentionMs, dataDirectory: configuration.dataDirectory)
         let faults = KafkaFaultInjector()
         let ids = (1...count).map(Int32.init)
         let cluster = KafkaClusterView(ids.map { .init(nodeId: $0, host: configuration.host, port: 0, isRunning: false) })
