@@ -226,5 +226,24 @@ extension KafkaLogTests {
                 #expect(received == sent)
             }
         }
+    
+        @Test func aClientThatVanishesMidRequestLosesNoAcknowledgedRecords() async throws {
+            try await withBroker { broker in
+                #expect(broker.store.createTopic("kept", partitions: 1) == .none)
+                let tp = TopicPartition(topic: "kept", partition: 0)
+                let writer = try KafkaTestClient(port: broker.port)
+                #expect(try KafkaBrokerFaultTests.produce(writer, topic: "kept", value: "acknowledged") == .none)
+                do {
+                    let vanishing = try KafkaTestClient(port: broker.port)
+                    var half = ByteBuffer()
+                    half.writeInteger(Int32(500))
+                    half.writeInteger(Int16(0))
+                    half.writeInteger(Int16(8))
+                    vanishing.sendRaw(half)
+                }
+                #expect(try KafkaBrokerFaultTests.produce(writer, topic: "kept", value: "still served") == .none)
+                #expect(broker.store.records(of: tp, from: 0, limit: 10)?.records.map(\.value) == [Array("acknowledged".utf8), Array("still served".utf8)])
+            }
+        }
     }
 }
