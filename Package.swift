@@ -78,7 +78,7 @@ let package = Package(
         .testTarget(
             name: "EmulatorsTests",
             dependencies: [
-                "Emulators",
+                "Emulators", "CRdKafka",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
