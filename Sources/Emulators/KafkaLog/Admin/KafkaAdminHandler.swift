@@ -2,22 +2,27 @@ import Foundation
 import NIOCore
 import NIOHTTP1
 
-/// The admin endpoint's HTTP handler: read-only JSON views of the log and the groups, for people.
+/// The admin endpoint's HTTP handler: JSON views of the log and the groups, and fault injection, for
+/// people and scripts.
 ///
 /// Routes: `GET /topics`; `GET /topics/{topic}/partitions/{p}/records?from=OFFSET&limit=N` (default 0
 /// and 100, at most 10,000); `GET /groups` (members and, per committed partition, the lag behind the
-/// high watermark). Anything else is a 404 with a JSON error.
+/// high watermark); `POST /faults?api=NAME&error=CODE|latency=MS|drop=1[&times=N]` (API by name, e.g.
+/// `produce`, or key; `times` 1 by default, 0 for until cleared) and `DELETE /faults`. Anything else is
+/// a 404 with a JSON error.
 final class KafkaAdminHandler: ChannelInboundHandler {
     typealias InboundIn = HTTPServerRequestPart
     typealias OutboundOut = HTTPServerResponsePart
 
     private let store: KafkaLogStore
     private let coordinator: GroupCoordinator
+    private let faults: KafkaFaultInjector
     private var head: HTTPRequestHead?
 
-    init(store: KafkaLogStore, coordinator: GroupCoordinator) {
+    init(store: KafkaLogStore, coordinator: GroupCoordinator, faults: KafkaFaultInjector) {
         self.store = store
         self.coordinator = coordinator
+        self.faults = faults
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -38,10 +43,19 @@ final class KafkaAdminHandler: ChannelInboundHandler {
     }
 
     private func route(_ head: HTTPRequestHead) -> (HTTPResponseStatus, Data) {
-        guard head.method == .GET else { return error(.methodNotAllowed, "only GET is served") }
         let components = URLComponents(string: head.uri)
         let path = (components?.path ?? head.uri).split(separator: "/").map(String.init)
         let query = Dictionary((components?.queryItems ?? []).map { ($0.name, $0.value ?? "") }, uniquingKeysWith: { _, last in last })
+        if path == ["faults"] {
+            switch head.method {
+            case .POST: return injectFault(query)
+            case .DELETE:
+                faults.clear()
+                return json(["cleared": true])
+            default: return error(.methodNotAllowed, "POST or DELETE /faults")
+            }
+        }
+        guard head.method == .GET else { return error(.methodNotAllowed, "only GET is served here") }
         switch path.count {
         case 1 where path[0] == "topics":
             return json(KafkaAdminDocument.topics(store))
@@ -58,6 +72,27 @@ final class KafkaAdminHandler: ChannelInboundHandler {
         default:
             return error(.notFound, "routes: /topics, /topics/{topic}/partitions/{p}/records, /groups")
         }
+    }
+
+    private func injectFault(_ query: [String: String]) -> (HTTPResponseStatus, Data) {
+        let name = query["api"] ?? ""
+        guard let api = KafkaApiKey.allCases.first(where: { "\($0)".lowercased() == name.lowercased() })
+            ?? Int16(name).flatMap(KafkaApiKey.init(rawValue:)) else {
+            return error(.badRequest, "api: one of \(KafkaApiKey.allCases.map { "\($0)" }.joined(separator: ", "))")
+        }
+        let fault: KafkaFault
+        if let code = query["error"].flatMap(Int16.init) {
+            fault = .error(KafkaErrorCode(code: code))
+        } else if let milliseconds = query["latency"].flatMap(Int64.init) {
+            fault = .latency(milliseconds: milliseconds)
+        } else if query["drop"] != nil {
+            fault = .dropConnection
+        } else {
+            return error(.badRequest, "one of error=CODE, latency=MS, drop=1")
+        }
+        let times = query["times"].flatMap(Int.init) ?? 1
+        faults.inject(fault, into: api, times: times > 0 ? times : nil)
+        return json(["planned": "\(fault) for \(times > 0 ? "\(times)" : "every") \(api) request(s)"])
     }
 
     private func json<T: Encodable>(_ value: T) -> (HTTPResponseStatus, Data) {

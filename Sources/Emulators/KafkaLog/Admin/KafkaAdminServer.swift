@@ -18,10 +18,11 @@ public final class KafkaAdminServer: Sendable {
     ) async throws -> KafkaAdminServer {
         let store = broker.store
         let coordinator = broker.coordinator
+        let faults = broker.faults
         let server = try await LoopbackServer.start(host: host, port: port, group: group) { channel in
             channel.eventLoop.makeCompletedFuture {
                 try channel.pipeline.syncOperations.configureHTTPServerPipeline()
-                try channel.pipeline.syncOperations.addHandler(KafkaAdminHandler(store: store, coordinator: coordinator))
+                try channel.pipeline.syncOperations.addHandler(KafkaAdminHandler(store: store, coordinator: coordinator, faults: faults))
             }
         }
         return KafkaAdminServer(server: server)
