@@ -31,6 +31,7 @@ public final class KafkaAdminServer: Sendable {
     /// `http://host:port`.
     public var url: String { "http://\(server.endpoint)" }
 
+    /// Closes the admin listener; the broker is not affected.
     public func shutdown() async throws {
         try await server.shutdown()
     }

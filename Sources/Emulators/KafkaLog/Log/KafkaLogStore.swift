@@ -98,6 +98,7 @@ public final class KafkaLogStore: Sendable {
         }
     }
 
+    /// Deletes a topic with its records (and its files); its committed offsets stay until they expire.
     public func deleteTopic(_ name: String) -> KafkaErrorCode {
         state.withLock { s in
             guard let removed = s.topics.removeValue(forKey: name) else { return .unknownTopicOrPartition }

@@ -18,6 +18,7 @@ public final class KafkaBroker: Sendable {
     public let faults: KafkaFaultInjector
     /// The brokers of the cluster this one belongs to (just itself, unless started by ``KafkaCluster``).
     public let cluster: KafkaClusterView
+    /// How the broker was started.
     public let configuration: KafkaBrokerConfiguration
     /// The bound address.
     public let host: String

@@ -54,6 +54,7 @@ public final class KafkaCluster: Sendable {
     /// Faults shared by all brokers.
     public var faults: KafkaFaultInjector { brokers[0].faults }
 
+    /// Shuts every broker down.
     public func shutdown() async throws {
         for broker in brokers { try await broker.shutdown() }
     }
