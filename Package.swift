@@ -19,6 +19,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
     ],
     targets: [
         // System libraries, found through pkg-config; the Debian packages are named for `swift build`'s hint.
@@ -43,13 +44,16 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         .target(
             name: "Platform",
             dependencies: [
-                "Contracts", "CLibPQ", "CRdKafka", "CCurl",
+                // Emulators is imported by the embedded launcher's file only (EmbeddedStack.swift).
+                "Contracts", "Emulators", "CLibPQ", "CRdKafka", "CCurl",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         .executableTarget(
@@ -62,15 +66,18 @@ let package = Package(
         .executableTarget(
             name: "smoke",
             dependencies: [
-                "Platform",
+                "Platform", "Contracts",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(
             name: "bench",
             dependencies: [
-                "Contracts", "Emulators", "Platform",
+                "Contracts", "Emulators", "Platform", "CJansson",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
 
@@ -80,6 +87,7 @@ let package = Package(
             dependencies: [
                 "Emulators", "CRdKafka",
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
@@ -91,7 +99,7 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
-        .testTarget(name: "SmokeTests", dependencies: ["smoke"]),
+        .testTarget(name: "SmokeTests", dependencies: ["smoke", "Platform"]),
     ],
     swiftLanguageModes: [.v6]
 )
