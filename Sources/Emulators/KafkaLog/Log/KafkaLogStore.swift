@@ -166,7 +166,7 @@ public final class KafkaLogStore: Sendable {
 
     /// Records of one partition, and the batches in the range that could not be decoded.
     public struct RecordRange: Sendable, Equatable {
-        public var records: [KafkaRecord]
+        public var records: [KafkaLogRecord]
         /// Base offset and codec (0 none, 1 gzip, 2 snappy, 3 lz4, 4 zstd) of each batch in the range that
         /// could not be decoded.
         public var undecodedBatches: [UndecodedBatch]

@@ -90,7 +90,7 @@ struct PartitionLog: Sendable {
     /// (decompressed if need be); one that cannot be decoded is answered with its first offset.
     func offset(atOrAfter timestamp: Int64) -> (offset: Int64, timestamp: Int64)? {
         for batch in batches where batch.maxTimestamp >= timestamp {
-            if let hit = (try? KafkaRecord.records(in: batch))?.first(where: { $0.timestamp >= timestamp }) {
+            if let hit = (try? KafkaLogRecord.records(in: batch))?.first(where: { $0.timestamp >= timestamp }) {
                 return (hit.offset, hit.timestamp)
             }
             return (batch.baseOffset, batch.baseTimestamp)
@@ -100,14 +100,14 @@ struct PartitionLog: Sendable {
 
     /// Up to `limit` records from `offset` on, for inspection, with the base offset and codec of each
     /// batch in the range that could not be decoded.
-    func records(from offset: Int64, limit: Int) -> (records: [KafkaRecord], undecoded: [(baseOffset: Int64, codec: Int)]) {
-        var records: [KafkaRecord] = []
+    func records(from offset: Int64, limit: Int) -> (records: [KafkaLogRecord], undecoded: [(baseOffset: Int64, codec: Int)]) {
+        var records: [KafkaLogRecord] = []
         var undecoded: [(Int64, Int)] = []
         var index = batchIndex(containing: offset)
         while index < batches.count && records.count < limit {
             let batch = batches[index]
             index += 1
-            guard let all = try? KafkaRecord.records(in: batch) else {
+            guard let all = try? KafkaLogRecord.records(in: batch) else {
                 undecoded.append((batch.baseOffset, batch.compression))
                 continue
             }

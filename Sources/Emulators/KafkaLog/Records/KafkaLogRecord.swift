@@ -1,7 +1,7 @@
 import NIOCore
 
 /// One record as the inspection API shows it, read from an uncompressed stored batch.
-public struct KafkaRecord: Sendable, Equatable {
+public struct KafkaLogRecord: Sendable, Equatable {
     public var offset: Int64
     public var timestamp: Int64
     public var key: [UInt8]?
@@ -16,7 +16,7 @@ public struct KafkaRecord: Sendable, Equatable {
 
     /// The records of a stored batch, decompressed if need be, in offset order. In a LogAppendTime batch
     /// every record carries the batch's max timestamp, as consumers report it.
-    static func records(in batch: StoredBatch) throws -> [KafkaRecord] {
+    static func records(in batch: StoredBatch) throws -> [KafkaLogRecord] {
         var section = batch.bytes
         section.moveReaderIndex(forwardBy: RecordBatchHeader.size)
         let attributes = batch.bytes.getInteger(at: batch.bytes.readerIndex + 21, as: Int16.self) ?? 0
@@ -29,9 +29,9 @@ public struct KafkaRecord: Sendable, Equatable {
     }
 
     /// The records of an (uncompressed) records section.
-    private static func records(in section: ByteBuffer, baseOffset: Int64, baseTimestamp: Int64) throws -> [KafkaRecord] {
+    private static func records(in section: ByteBuffer, baseOffset: Int64, baseTimestamp: Int64) throws -> [KafkaLogRecord] {
         var r = KafkaReader(section)
-        var out: [KafkaRecord] = []
+        var out: [KafkaLogRecord] = []
         while r.remaining > 0 {
             var record = KafkaReader(try r.slice(length: Int(try r.varint("record length")), "record"))
             _ = try record.int8("attributes")
@@ -45,7 +45,7 @@ public struct KafkaRecord: Sendable, Equatable {
                 let name = try Self.varbytes(&record).map { String(decoding: $0, as: UTF8.self) } ?? ""
                 headers.append(Header(name: name, value: try Self.varbytes(&record)))
             }
-            out.append(KafkaRecord(offset: baseOffset + Int64(offsetDelta), timestamp: baseTimestamp + timestampDelta,
+            out.append(KafkaLogRecord(offset: baseOffset + Int64(offsetDelta), timestamp: baseTimestamp + timestampDelta,
                                    key: key, value: value, headers: headers))
         }
         return out
