@@ -27,12 +27,19 @@ let package = Package(
         .systemLibrary(name: "CRdKafka", pkgConfig: "rdkafka", providers: [.apt(["librdkafka-dev"])]),
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .systemLibrary(name: "CJansson", pkgConfig: "jansson", providers: [.apt(["libjansson-dev"])]),
+        // Kafka's record batch codecs, for reading compressed batches (the log itself stores them as written).
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
+        .systemLibrary(name: "CLZ4", pkgConfig: "liblz4", providers: [.apt(["liblz4-dev"])]),
+        .systemLibrary(name: "CSnappy", pkgConfig: "snappy", providers: [.apt(["libsnappy-dev"])]),
 
         .target(name: "Contracts"),
+        // The CPU's CRC-32C instruction for record batch checks (Swift cannot issue it); software fallback in Swift.
+        .target(name: "CKafkaCRC32C"),
         .target(
             name: "Emulators",
             dependencies: [
-                "Contracts",
+                "Contracts", "CKafkaCRC32C", "CZlib", "CZstd", "CLZ4", "CSnappy",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -78,7 +85,7 @@ let package = Package(
         .testTarget(
             name: "EmulatorsTests",
             dependencies: [
-                "Emulators",
+                "Emulators", "CRdKafka",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

@@ -5,9 +5,11 @@ import Synchronization
 
 /// `sluice emulate kafka`: the Kafka log emulator as a standalone one-broker cluster on loopback.
 ///
-/// The first stdout line is the bootstrap address (`127.0.0.1:PORT`), written unbuffered so that a
+/// The first stdout line is the bootstrap address (`127.0.0.1:PORT`; with `--brokers N`, every broker's
+/// address, comma-separated, broker 1 first), written unbuffered so that a
 /// script that started the process can read it while the broker keeps running; with `--port 0` this
-/// is the only way to learn the port. SIGINT or SIGTERM stops it.
+/// is the only way to learn the port. With `--admin-port`, the second line is the JSON admin endpoint's
+/// URL. SIGINT or SIGTERM stops it.
 struct EmulateKafkaCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "kafka",
@@ -23,23 +25,44 @@ struct EmulateKafkaCommand: ParsableCommand {
     @Option(help: "Partitions of a topic created without a count (auto-created topics).")
     var partitions = 1
 
+    @Option(help: "Brokers to run in this process, node ids 1…N on consecutive ports (from --port, or kernel-picked with 0).")
+    var brokers = 1
+
     @Flag(help: "Refuse to create topics on a Metadata request for an unknown topic.")
     var noAutoCreateTopics = false
+
+    @Option(help: "Keep the log in segment files in this directory, loaded again on the next start (default: memory only).")
+    var data: String?
+
+    @Option(help: "Also serve the JSON admin endpoint (topics, records, groups) on this port; 0 lets the kernel pick.")
+    var adminPort: Int?
 
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be 0…65535") }
         guard partitions >= 1 else { throw ValidationError("--partitions must be at least 1") }
+        guard (1...16).contains(brokers) else { throw ValidationError("--brokers must be 1…16") }
+        if let adminPort, !(0...65535).contains(adminPort) { throw ValidationError("--admin-port must be 0…65535") }
     }
 
     func run() throws {
         let signals = SignalWaiter(SIGINT, SIGTERM)
         let configuration = KafkaBrokerConfiguration(
-            host: host, port: port, defaultPartitions: partitions, autoCreateTopics: !noAutoCreateTopics)
-        let broker = try Self.blocking { try await KafkaBroker.start(configuration) }
-        FileHandle.standardOutput.write(Data("\(broker.endpoint)\n".utf8))
+            host: host, port: port, defaultPartitions: partitions, autoCreateTopics: !noAutoCreateTopics, dataDirectory: data)
+        let brokers = brokers
+        let cluster = try Self.blocking { try await KafkaCluster.start(brokers: brokers, configuration) }
+        var announcement = "\(cluster.bootstrapServers)\n"
+        var admin: KafkaAdminServer?
+        if let adminPort {
+            let host = host
+            let server = try Self.blocking { try await KafkaAdminServer.start(for: cluster.brokers[0], host: host, port: adminPort) }
+            announcement += "admin: \(server.url)\n"
+            admin = server
+        }
+        FileHandle.standardOutput.write(Data(announcement.utf8))
         let signal = signals.wait()
         FileHandle.standardError.write(Data("signal \(signal): stopping\n".utf8))
-        try Self.blocking { try await broker.shutdown() }
+        if let admin { try Self.blocking { try await admin.shutdown() } }
+        try Self.blocking { try await cluster.shutdown() }
     }
 
     /// Runs async work from this synchronous command (the `sluice` root command is not async) and waits for it.

@@ -195,5 +195,55 @@ extension KafkaLogTests {
                 #expect(ContinuousClock.now - started < .seconds(2))
             }
         }
+    
+        @Test func requestsPipelinedBehindAParkedFetchAreAnsweredInOrder() async throws {
+            try await withBroker { broker in
+                #expect(broker.store.createTopic("quiet", partitions: 1) == .none)
+                let client = try KafkaTestClient(port: broker.port)
+                var sent = [client.send(apiKey: 1, version: 4) { b in
+                    b.writeInteger(Int32(-1))
+                    b.writeInteger(Int32(300))
+                    b.writeInteger(Int32(1))
+                    b.writeInteger(Int32(1 << 20))
+                    b.writeInteger(Int8(0))
+                    b.writeKafkaArray(["quiet"]) { b, topic in
+                        b.writeKafkaString(topic)
+                        b.writeKafkaArray([Int32(0)]) { b, p in
+                            b.writeInteger(p)
+                            b.writeInteger(Int64(0))
+                            b.writeInteger(Int32(1 << 20))
+                        }
+                    }
+                }]
+                for _ in 0..<(KafkaConnectionHandler.maximumQueuedRequests * 2) {
+                    sent.append(client.send(apiKey: 18, version: 0) { _ in })
+                }
+                var received: [Int32] = []
+                for _ in sent {
+                    guard let answer = client.receive() else { break }
+                    received.append(answer.correlationId)
+                }
+                #expect(received == sent)
+            }
+        }
+    
+        @Test func aClientThatVanishesMidRequestLosesNoAcknowledgedRecords() async throws {
+            try await withBroker { broker in
+                #expect(broker.store.createTopic("kept", partitions: 1) == .none)
+                let tp = TopicPartition(topic: "kept", partition: 0)
+                let writer = try KafkaTestClient(port: broker.port)
+                #expect(try KafkaBrokerFaultTests.produce(writer, topic: "kept", value: "acknowledged") == .none)
+                do {
+                    let vanishing = try KafkaTestClient(port: broker.port)
+                    var half = ByteBuffer()
+                    half.writeInteger(Int32(500))
+                    half.writeInteger(Int16(0))
+                    half.writeInteger(Int16(8))
+                    vanishing.sendRaw(half)
+                }
+                #expect(try KafkaBrokerFaultTests.produce(writer, topic: "kept", value: "still served") == .none)
+                #expect(broker.store.records(of: tp, from: 0, limit: 10)?.records.map(\.value) == [Array("acknowledged".utf8), Array("still served".utf8)])
+            }
+        }
     }
 }

@@ -58,5 +58,13 @@ extension KafkaLogTests {
             #expect(log.offset(atOrAfter: 1020)?.timestamp == 1020)
             #expect(log.offset(atOrAfter: 5000) == nil)
         }
+
+        @Test func aLogAppendTimeBatchIsStampedAndResealed() throws {
+            var log = PartitionLog()
+            _ = log.append(try batches(.values("a", "b")), logAppendTime: 42_000)
+            let stored = try RecordBatchParser.batches(in: log.batches[0].bytes)
+            #expect(stored[0].header.attributes & 0x08 != 0)
+            #expect(stored[0].header.maxTimestamp == 42_000)
+        }
     }
 }

@@ -1,8 +1,12 @@
+import Foundation
 import NIOCore
 import Synchronization
 
 /// The group coordinator of the emulated cluster: every group's ``ConsumerGroupStateMachine``, the
 /// JoinGroup and SyncGroup requests parked until their answer is due, and committed offsets.
+///
+/// Committed offsets are kept for ``offsetRetentionMs`` after their commit while the group has no
+/// members, as Kafka's `offsets.retention.minutes` (7 days by default) does.
 ///
 /// Promises are completed outside the lock; each belongs to the event loop of the connection that
 /// asked, so the answer is written on that connection's own thread.
@@ -10,6 +14,7 @@ public final class GroupCoordinator: Sendable {
     private struct Committed: Sendable {
         var offset: Int64
         var metadata: String?
+        var committedAt: Int64
     }
 
     private struct State {
@@ -38,8 +43,27 @@ public final class GroupCoordinator: Sendable {
     }
 
     private let state = Mutex(State())
+    private let offsetsFile: CommittedOffsetsFile?
+    /// How long a committed offset of a group without members is kept.
+    public let offsetRetentionMs: Int64
 
-    public init() {}
+    /// A coordinator whose committed offsets live in memory, or, with `dataDirectory`, also in a file
+    /// there that is replayed now (see ``CommittedOffsetsFile``).
+    public init(offsetRetentionMs: Int64 = 7 * 24 * 3600 * 1000, dataDirectory: String? = nil) {
+        self.offsetRetentionMs = offsetRetentionMs
+        offsetsFile = dataDirectory.map(CommittedOffsetsFile.init(directory:))
+        guard let offsetsFile else { return }
+        let now = Self.now()
+        let wallNow = Self.wallClock()
+        state.withLock { s in
+            for e in offsetsFile.load() {
+                s.offsets[e.group, default: [:]][TopicPartition(topic: e.topic, partition: e.partition)] =
+                    Committed(offset: e.offset, metadata: e.metadata, committedAt: now - (wallNow - e.committedAt))
+            }
+        }
+    }
+
+    private static func wallClock() -> Int64 { Int64(Date().timeIntervalSince1970 * 1000) }
 
     /// Milliseconds on the monotonic clock the state machines use.
     static func now() -> Int64 { Int64(NIODeadline.now().uptimeNanoseconds / 1_000_000) }
@@ -122,6 +146,10 @@ public final class GroupCoordinator: Sendable {
         let now = Self.now()
         let deliveries = state.withLock { s in
             var out: [Delivery] = []
+            for group in Array(s.offsets.keys) where s.groups[group]?.members.isEmpty ?? true {
+                s.offsets[group] = s.offsets[group]?.filter { now - $0.value.committedAt < offsetRetentionMs }
+                if s.offsets[group]?.isEmpty == true { s.offsets[group] = nil }
+            }
             for id in Array(s.groups.keys) {
                 let actions = s.groups[id]!.timePassed(now: now)
                 out += Self.deliveries(for: actions, group: id, in: &s) + Self.settledLeaves(group: id, now: now, in: &s)
@@ -148,11 +176,19 @@ public final class GroupCoordinator: Sendable {
     // MARK: Offsets
 
     func commit(_ request: OffsetCommitRequest) -> OffsetCommitResponse {
-        state.withLock { s in
-            OffsetCommitResponse(topics: request.topics.map { topic in
+        let now = Self.now()
+        let wallNow = Self.wallClock()
+        return state.withLock { s in
+            offsetsFile?.append(request.topics.flatMap { topic in
+                topic.partitions.map {
+                    CommittedOffsetsFile.Entry(group: request.groupId, topic: topic.name, partition: $0.index, offset: $0.offset,
+                                               metadata: $0.metadata, committedAt: wallNow)
+                }
+            })
+            return OffsetCommitResponse(topics: request.topics.map { topic in
                 .init(name: topic.name, partitions: topic.partitions.map { p in
                     s.offsets[request.groupId, default: [:]][TopicPartition(topic: topic.name, partition: p.index)] =
-                        Committed(offset: p.offset, metadata: p.metadata)
+                        Committed(offset: p.offset, metadata: p.metadata, committedAt: now)
                     return (p.index, KafkaErrorCode.none)
                 })
             })
@@ -180,6 +216,11 @@ public final class GroupCoordinator: Sendable {
     }
 
     // MARK: Inspection
+
+    /// Every committed offset of a group, by partition.
+    public func committedOffsets(group: String) -> [TopicPartition: Int64] {
+        state.withLock { s in (s.offsets[group] ?? [:]).mapValues(\.offset) }
+    }
 
     /// Describes the named groups; an unknown one is reported as Dead, as Kafka does.
     public func describe(_ groupIds: [String]) -> [GroupDescription] {

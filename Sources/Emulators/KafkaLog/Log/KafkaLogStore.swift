@@ -1,3 +1,4 @@
+import Foundation
 import NIOCore
 import Synchronization
 
@@ -13,6 +14,8 @@ public final class KafkaLogStore: Sendable {
         var errorCode: KafkaErrorCode
         var baseOffset: Int64
         var logStartOffset: Int64
+        /// The broker time stamped on the records of a LogAppendTime topic; -1 otherwise.
+        var logAppendTime: Int64 = -1
     }
 
     /// The outcome of reading one partition.
@@ -31,6 +34,7 @@ public final class KafkaLogStore: Sendable {
 
     private struct State {
         var topics: [String: [PartitionLog]] = [:]
+        var configs: [String: TopicConfig] = [:]
         var waiters: [UInt64: Waiter] = [:]
         var nextWaiterId: UInt64 = 0
         var nextProducerId: Int64 = 1000
@@ -41,10 +45,31 @@ public final class KafkaLogStore: Sendable {
     /// Whether a Metadata request for an unknown topic creates it, as Kafka's `auto.create.topics.enable`.
     public let autoCreateTopics: Bool
     private let state = Mutex(State())
+    private let files: KafkaSegmentFiles?
 
-    public init(defaultPartitions: Int = 1, autoCreateTopics: Bool = true) {
+    private init(defaultPartitions: Int, autoCreateTopics: Bool, files: KafkaSegmentFiles?) {
         self.defaultPartitions = max(1, defaultPartitions)
         self.autoCreateTopics = autoCreateTopics
+        self.files = files
+        if let files {
+            let loaded = files.load()
+            let configs = files.loadConfigs().filter { loaded[$0.key] != nil }
+            state.withLock {
+                $0.topics = loaded
+                $0.configs = configs
+            }
+        }
+    }
+
+    /// A log kept in memory only.
+    public convenience init(defaultPartitions: Int = 1, autoCreateTopics: Bool = true) {
+        self.init(defaultPartitions: defaultPartitions, autoCreateTopics: autoCreateTopics, files: nil)
+    }
+
+    /// A log kept in segment files under `dataDirectory` (created if missing), starting from what is there.
+    public convenience init(defaultPartitions: Int = 1, autoCreateTopics: Bool = true, dataDirectory: String) throws {
+        self.init(defaultPartitions: defaultPartitions, autoCreateTopics: autoCreateTopics,
+                  files: try KafkaSegmentFiles(directory: dataDirectory))
     }
 
     // MARK: Topics
@@ -58,18 +83,29 @@ public final class KafkaLogStore: Sendable {
     }
 
     /// Creates a topic; `partitions` below 1 means ``defaultPartitions``.
-    public func createTopic(_ name: String, partitions: Int, validateOnly: Bool = false) -> KafkaErrorCode {
+    public func createTopic(_ name: String, partitions: Int, config: TopicConfig = .init(), validateOnly: Bool = false) -> KafkaErrorCode {
         guard Self.isValidTopicName(name) else { return .invalidTopic }
         let count = partitions < 1 ? defaultPartitions : partitions
         return state.withLock { s in
             if s.topics[name] != nil { return .topicAlreadyExists }
-            if !validateOnly { s.topics[name] = Array(repeating: PartitionLog(), count: count) }
+            if !validateOnly {
+                s.topics[name] = Array(repeating: PartitionLog(), count: count)
+                s.configs[name] = config == .init() ? nil : config
+                files?.createPartitions(name, 0..<count)
+                files?.saveConfig(config, of: name)
+            }
             return .none
         }
     }
 
+    /// Deletes a topic with its records (and its files); its committed offsets stay until they expire.
     public func deleteTopic(_ name: String) -> KafkaErrorCode {
-        state.withLock { s in s.topics.removeValue(forKey: name) == nil ? .unknownTopicOrPartition : .none }
+        state.withLock { s in
+            guard let removed = s.topics.removeValue(forKey: name) else { return .unknownTopicOrPartition }
+            s.configs[name] = nil
+            files?.deleteTopic(name, partitions: removed.count)
+            return .none
+        }
     }
 
     /// Grows a topic to `count` partitions; shrinking is refused as Kafka refuses it.
@@ -77,7 +113,10 @@ public final class KafkaLogStore: Sendable {
         state.withLock { s in
             guard let partitions = s.topics[name] else { return .unknownTopicOrPartition }
             guard count > partitions.count else { return .invalidPartitions }
-            if !validateOnly { s.topics[name] = partitions + Array(repeating: PartitionLog(), count: count - partitions.count) }
+            if !validateOnly {
+                s.topics[name] = partitions + Array(repeating: PartitionLog(), count: count - partitions.count)
+                files?.createPartitions(name, partitions.count..<count)
+            }
             return .none
         }
     }
@@ -91,6 +130,7 @@ public final class KafkaLogStore: Sendable {
                 guard Self.isValidTopicName(name) else { return (name, .invalidTopic, 0) }
                 guard allowAutoCreate && autoCreateTopics else { return (name, .unknownTopicOrPartition, 0) }
                 s.topics[name] = Array(repeating: PartitionLog(), count: defaultPartitions)
+                files?.createPartitions(name, 0..<defaultPartitions)
                 return (name, .none, defaultPartitions)
             }
         }
@@ -98,6 +138,11 @@ public final class KafkaLogStore: Sendable {
 
     /// The names of every topic, sorted.
     public var topicNames: [String] { state.withLock { $0.topics.keys.sorted() } }
+
+    /// The settings of `topic`, or `nil` if it does not exist.
+    public func config(of topic: String) -> TopicConfig? {
+        state.withLock { s in s.topics[topic] == nil ? nil : s.configs[topic] ?? TopicConfig() }
+    }
 
     /// How many partitions `topic` has, or `nil` if it does not exist.
     public func partitionCount(of topic: String) -> Int? { state.withLock { $0.topics[topic]?.count } }
@@ -110,6 +155,49 @@ public final class KafkaLogStore: Sendable {
         }
     }
 
+    /// One partition as the inspection API shows it.
+    public struct PartitionSummary: Sendable, Equatable {
+        public var partition: Int32
+        public var logStartOffset: Int64
+        public var highWatermark: Int64
+        public var batches: Int
+        public var bytes: Int
+    }
+
+    /// Records of one partition, and the batches in the range that could not be decoded.
+    public struct RecordRange: Sendable, Equatable {
+        public var records: [KafkaLogRecord]
+        /// Base offset and codec (0 none, 1 gzip, 2 snappy, 3 lz4, 4 zstd) of each batch in the range that
+        /// could not be decoded.
+        public var undecodedBatches: [UndecodedBatch]
+
+        public struct UndecodedBatch: Sendable, Equatable {
+            public var baseOffset: Int64
+            public var codec: Int
+        }
+    }
+
+    /// The partitions of `topic`, or `nil` if it does not exist.
+    public func partitions(of topic: String) -> [PartitionSummary]? {
+        state.withLock { s in
+            s.topics[topic]?.enumerated().map { i, log in
+                PartitionSummary(partition: Int32(i), logStartOffset: log.logStartOffset, highWatermark: log.highWatermark,
+                                 batches: log.batches.count, bytes: log.batches.reduce(0) { $0 + $1.bytes.readableBytes })
+            }
+        }
+    }
+
+    /// Up to `limit` records of one partition from `offset` on, or `nil` if the partition does not exist.
+    public func records(of tp: TopicPartition, from offset: Int64, limit: Int) -> RecordRange? {
+        let log: PartitionLog? = state.withLock { s in
+            guard let logs = s.topics[tp.topic], logs.indices.contains(Int(tp.partition)) else { return nil }
+            return logs[Int(tp.partition)]
+        }
+        guard let log else { return nil }
+        let (records, undecoded) = log.records(from: offset, limit: limit)
+        return RecordRange(records: records, undecodedBatches: undecoded.map { .init(baseOffset: $0.baseOffset, codec: $0.codec) })
+    }
+
     // MARK: Produce and fetch
 
     /// Appends already validated batches to one partition and wakes the fetches waiting on it.
@@ -119,7 +207,12 @@ public final class KafkaLogStore: Sendable {
                 return (ProduceOutcome(errorCode: .unknownTopicOrPartition, baseOffset: -1, logStartOffset: -1), [])
             }
             let index = Int(tp.partition)
-            let result = s.topics[tp.topic]![index].append(batches)
+            let stored = s.topics[tp.topic]![index].batches.count
+            let appendTime = s.configs[tp.topic]?.timestampType == .logAppendTime ? Int64(Date().timeIntervalSince1970 * 1000) : nil
+            let result = s.topics[tp.topic]![index].append(batches, logAppendTime: appendTime)
+            if let files, s.topics[tp.topic]![index].batches.count > stored {
+                files.append(s.topics[tp.topic]![index].batches[stored...], to: tp)
+            }
             let start = s.topics[tp.topic]![index].logStartOffset
             switch result {
             case .failure(let code):
@@ -130,7 +223,7 @@ public final class KafkaLogStore: Sendable {
                     wake.append(waiter.wake)
                     s.waiters[id] = nil
                 }
-                return (ProduceOutcome(errorCode: .none, baseOffset: base, logStartOffset: start), wake)
+                return (ProduceOutcome(errorCode: .none, baseOffset: base, logStartOffset: start, logAppendTime: appendTime ?? -1), wake)
             }
         }
         for w in wake { w() }

@@ -13,7 +13,8 @@ struct PartitionLog: Sendable {
     /// Appends the batches of one produce request in order, stopping at the first one the idempotence check
     /// refuses, and returns the base offset the client is told (the first batch's, or the original one for
     /// a retried duplicate).
-    mutating func append(_ incoming: [RecordBatchParser.Batch]) -> Result<Int64, KafkaErrorCode> {
+    /// With `logAppendTime`, each appended batch is stamped with that time (see ``TopicConfig``).
+    mutating func append(_ incoming: [RecordBatchParser.Batch], logAppendTime: Int64? = nil) -> Result<Int64, KafkaErrorCode> {
         var firstOffset: Int64?
         for batch in incoming {
             let h = batch.header
@@ -30,9 +31,10 @@ struct PartitionLog: Sendable {
             let base = highWatermark
             var bytes = batch.bytes
             bytes.setInteger(base, at: bytes.readerIndex)
+            if let logAppendTime { Self.stamp(&bytes, logAppendTime) }
             batches.append(StoredBatch(
                 baseOffset: base, lastOffset: base + Int64(h.lastOffsetDelta), baseTimestamp: h.baseTimestamp,
-                maxTimestamp: h.maxTimestamp, compression: h.compression, bytes: bytes))
+                maxTimestamp: logAppendTime ?? h.maxTimestamp, compression: h.compression, bytes: bytes))
             highWatermark = base + Int64(h.lastOffsetDelta) + 1
             if idempotent {
                 var state = producers[h.producerId] ?? ProducerSequenceState(epoch: h.producerEpoch)
@@ -42,6 +44,16 @@ struct PartitionLog: Sendable {
             firstOffset = firstOffset ?? base
         }
         return .success(firstOffset ?? highWatermark)
+    }
+
+    /// Marks a batch as LogAppendTime (attribute bit 3) with `time` as its max timestamp, and re-seals it.
+    private static func stamp(_ bytes: inout ByteBuffer, _ time: Int64) {
+        let start = bytes.readerIndex
+        let attributes = bytes.getInteger(at: start + 21, as: Int16.self) ?? 0
+        bytes.setInteger(attributes | 0x08, at: start + 21)
+        bytes.setInteger(time, at: start + 35)
+        let crc = bytes.withUnsafeReadableBytes { CRC32C.checksum(UnsafeRawBufferPointer(rebasing: $0[RecordBatchHeader.crcRangeStart...])) }
+        bytes.setInteger(crc, at: start + 17)
     }
 
     /// Index of the first batch holding `offset` or anything after it.
@@ -74,15 +86,33 @@ struct PartitionLog: Sendable {
 
     /// The first offset whose timestamp is at or after `timestamp`, with that timestamp.
     ///
-    /// Uncompressed batches are searched record by record; a compressed batch is answered with its
-    /// first offset, since the log never decompresses what it stores.
+    /// The first batch whose max timestamp reaches `timestamp` is searched record by record
+    /// (decompressed if need be); one that cannot be decoded is answered with its first offset.
     func offset(atOrAfter timestamp: Int64) -> (offset: Int64, timestamp: Int64)? {
         for batch in batches where batch.maxTimestamp >= timestamp {
-            if batch.compression == 0, let hit = RecordTimestamps.first(in: batch, atOrAfter: timestamp) {
-                return hit
+            if let hit = (try? KafkaLogRecord.records(in: batch))?.first(where: { $0.timestamp >= timestamp }) {
+                return (hit.offset, hit.timestamp)
             }
             return (batch.baseOffset, batch.baseTimestamp)
         }
         return nil
+    }
+
+    /// Up to `limit` records from `offset` on, for inspection, with the base offset and codec of each
+    /// batch in the range that could not be decoded.
+    func records(from offset: Int64, limit: Int) -> (records: [KafkaLogRecord], undecoded: [(baseOffset: Int64, codec: Int)]) {
+        var records: [KafkaLogRecord] = []
+        var undecoded: [(Int64, Int)] = []
+        var index = batchIndex(containing: offset)
+        while index < batches.count && records.count < limit {
+            let batch = batches[index]
+            index += 1
+            guard let all = try? KafkaLogRecord.records(in: batch) else {
+                undecoded.append((batch.baseOffset, batch.compression))
+                continue
+            }
+            records += all.filter { $0.offset >= offset }.prefix(limit - records.count)
+        }
+        return (records, undecoded)
     }
 }

@@ -1,7 +1,7 @@
 import NIOCore
 
 /// CreatePartitions (key 37) v0–v1: grow a topic to a new partition count.
-struct CreatePartitionsRequest: Sendable, Equatable {
+struct CreatePartitionsRequest: Sendable {
     var topics: [(name: String, count: Int32)]
     var validateOnly: Bool
 
@@ -14,10 +14,6 @@ struct CreatePartitionsRequest: Sendable, Equatable {
         }
         _ = try r.int32("timeout_ms")
         validateOnly = try r.bool("validate_only")
-    }
-
-    static func == (a: Self, b: Self) -> Bool {
-        a.validateOnly == b.validateOnly && a.topics.elementsEqual(b.topics) { $0.name == $1.name && $0.count == $1.count }
     }
 }
 

@@ -1,7 +1,7 @@
 import NIOCore
 
-/// CreateTopics (key 19) v0–v4. Replica assignments and configs are read and ignored: one broker
-/// holds every replica, and topic configs are not enforced.
+/// CreateTopics (key 19) v0–v4. Replica assignments are read and ignored (every replica is on one
+/// broker); of the configs, `message.timestamp.type` is applied (see ``TopicConfig``).
 struct CreateTopicsRequest: Sendable, Equatable {
     struct Topic: Sendable, Equatable {
         var name: String
@@ -9,6 +9,7 @@ struct CreateTopicsRequest: Sendable, Equatable {
         var partitionCount: Int32
         var replicationFactor: Int16
         var assignedPartitions: Int
+        var configs: [String: String]
     }
 
     var topics: [Topic]
@@ -22,8 +23,9 @@ struct CreateTopicsRequest: Sendable, Equatable {
             let assignments = try r.array("assignments") { r in
                 (try r.int32("partition_index"), try r.array("broker_ids") { try $0.int32("broker_id") })
             }
-            _ = try r.array("configs") { r in (try r.string("name"), try r.nullableString("value")) }
-            return Topic(name: name, partitionCount: count, replicationFactor: factor, assignedPartitions: assignments.count)
+            let configs = try r.array("configs") { r in (try r.string("name"), try r.nullableString("value")) }
+            return Topic(name: name, partitionCount: count, replicationFactor: factor, assignedPartitions: assignments.count,
+                         configs: Dictionary(configs.compactMap { name, value in value.map { (name, $0) } }, uniquingKeysWith: { _, last in last }))
         }
         _ = try r.int32("timeout_ms")
         validateOnly = version >= 1 ? try r.bool("validate_only") : false

@@ -23,17 +23,12 @@ struct DescribeConfigsRequest: Sendable, Equatable {
     }
 }
 
-struct DescribeConfigsResponse: Sendable, Equatable {
-    struct Result: Sendable, Equatable {
+struct DescribeConfigsResponse: Sendable {
+    struct Result: Sendable {
         var errorCode: KafkaErrorCode
         var type: Int8
         var name: String
         var configs: [(name: String, value: String)]
-
-        static func == (a: Result, b: Result) -> Bool {
-            a.errorCode == b.errorCode && a.type == b.type && a.name == b.name
-                && a.configs.elementsEqual(b.configs) { $0.name == $1.name && $0.value == $1.value }
-        }
     }
 
     var results: [Result]

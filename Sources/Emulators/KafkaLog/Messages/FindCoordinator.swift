@@ -11,13 +11,14 @@ struct FindCoordinatorRequest: Sendable, Equatable {
 }
 
 struct FindCoordinatorResponse: Sendable, Equatable {
+    var errorCode: KafkaErrorCode = .none
     var nodeId: Int32
     var host: String
     var port: Int32
 
     func write(to buffer: inout ByteBuffer, version: Int16) {
         if version >= 1 { buffer.writeInteger(Int32(0)) }
-        buffer.writeInteger(KafkaErrorCode.none.code)
+        buffer.writeInteger(errorCode.code)
         if version >= 1 { buffer.writeKafkaString(nil) }
         buffer.writeInteger(nodeId)
         buffer.writeKafkaString(host)

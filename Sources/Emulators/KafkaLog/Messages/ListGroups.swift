@@ -1,7 +1,7 @@
 import NIOCore
 
 /// ListGroups (key 16) v0–v2: every group this coordinator knows. The request has no fields.
-struct ListGroupsResponse: Sendable, Equatable {
+struct ListGroupsResponse: Sendable {
     var groups: [(groupId: String, protocolType: String)]
 
     func write(to buffer: inout ByteBuffer, version: Int16) {
@@ -11,9 +11,5 @@ struct ListGroupsResponse: Sendable, Equatable {
             b.writeKafkaString(g.groupId)
             b.writeKafkaString(g.protocolType)
         }
-    }
-
-    static func == (a: Self, b: Self) -> Bool {
-        a.groups.elementsEqual(b.groups) { $0.groupId == $1.groupId && $0.protocolType == $1.protocolType }
     }
 }

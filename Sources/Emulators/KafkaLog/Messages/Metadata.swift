@@ -33,8 +33,8 @@ struct MetadataResponse: Sendable, Equatable {
     struct Topic: Sendable, Equatable {
         var errorCode: KafkaErrorCode
         var name: String
-        var partitionCount: Int
-        var leader: Int32
+        /// The leader of each partition, by index.
+        var leaders: [Int32]
     }
 
     var brokers: [Broker]
@@ -56,13 +56,14 @@ struct MetadataResponse: Sendable, Equatable {
             b.writeInteger(topic.errorCode.code)
             b.writeKafkaString(topic.name)
             if version >= 1 { b.writeKafkaBool(false) }
-            b.writeKafkaArray(0..<topic.partitionCount) { b, index in
-                b.writeInteger(Int16(0))
+            b.writeKafkaArray(Array(topic.leaders.enumerated())) { b, partition in
+                let (index, leader) = partition
+                b.writeInteger(leader < 0 ? KafkaErrorCode.leaderNotAvailable.code : KafkaErrorCode.none.code)
                 b.writeInteger(Int32(index))
-                b.writeInteger(topic.leader)
+                b.writeInteger(leader)
                 if version >= 7 { b.writeInteger(Int32(0)) }
-                b.writeKafkaArray([topic.leader]) { $0.writeInteger($1) }
-                b.writeKafkaArray([topic.leader]) { $0.writeInteger($1) }
+                b.writeKafkaArray([leader]) { $0.writeInteger($1) }
+                b.writeKafkaArray([leader]) { $0.writeInteger($1) }
                 if version >= 5 { b.writeKafkaArray([Int32]()) { $0.writeInteger($1) } }
             }
             if version >= 8 { b.writeInteger(Int32.min) }

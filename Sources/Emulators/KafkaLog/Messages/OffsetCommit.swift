@@ -37,14 +37,10 @@ struct OffsetCommitRequest: Sendable, Equatable {
 }
 
 /// The per-partition error codes of OffsetCommit.
-struct OffsetCommitResponse: Sendable, Equatable {
-    struct Topic: Sendable, Equatable {
+struct OffsetCommitResponse: Sendable {
+    struct Topic: Sendable {
         var name: String
         var partitions: [(index: Int32, errorCode: KafkaErrorCode)]
-
-        static func == (a: Topic, b: Topic) -> Bool {
-            a.name == b.name && a.partitions.elementsEqual(b.partitions) { $0.index == $1.index && $0.errorCode == $1.errorCode }
-        }
     }
 
     var topics: [Topic]

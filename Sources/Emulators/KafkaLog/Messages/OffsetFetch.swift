@@ -1,7 +1,7 @@
 import NIOCore
 
 /// OffsetFetch (key 9) v1–v5: a group's committed offsets, -1 where none was committed.
-struct OffsetFetchRequest: Sendable, Equatable {
+struct OffsetFetchRequest: Sendable {
     var groupId: String
     /// `nil` (v2+) asks for every partition the group has committed.
     var topics: [(name: String, partitions: [Int32])]?
@@ -11,11 +11,6 @@ struct OffsetFetchRequest: Sendable, Equatable {
         topics = try r.nullableArray("topics") { r in
             (try r.string("name"), try r.array("partition_indexes") { try $0.int32("partition") })
         }
-    }
-
-    static func == (a: Self, b: Self) -> Bool {
-        a.groupId == b.groupId && a.topics?.map(\.name) == b.topics?.map(\.name)
-            && a.topics?.map(\.partitions) == b.topics?.map(\.partitions)
     }
 }
 

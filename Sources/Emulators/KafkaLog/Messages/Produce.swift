@@ -36,6 +36,8 @@ struct ProduceResponse: Sendable, Equatable {
         var errorCode: KafkaErrorCode
         var baseOffset: Int64
         var logStartOffset: Int64
+        /// -1 for CreateTime topics.
+        var logAppendTime: Int64 = -1
     }
 
     struct Topic: Sendable, Equatable {
@@ -52,7 +54,7 @@ struct ProduceResponse: Sendable, Equatable {
                 b.writeInteger(p.index)
                 b.writeInteger(p.errorCode.code)
                 b.writeInteger(p.baseOffset)
-                b.writeInteger(Int64(-1))  // log_append_time_ms: CreateTime topics answer -1
+                b.writeInteger(p.logAppendTime)
                 if version >= 5 { b.writeInteger(p.logStartOffset) }
                 if version >= 8 {
                     b.writeInteger(Int32(0))  // record_errors

@@ -1,9 +1,14 @@
-/// CRC-32C (Castagnoli), the checksum of a record batch v2, computed slice-by-8.
+import CKafkaCRC32C
+
+/// CRC-32C (Castagnoli), the checksum of a record batch v2.
 ///
-/// Eight lookup tables (one flat array, read through a pointer so the loop has no bounds checks) let
-/// the loop consume eight bytes per step, which keeps validating every produced batch well below the
-/// cost of receiving it. The table is immutable and built once per process.
+/// Every produced batch is checked, so this is on the produce path for every byte: the CPU's CRC-32C
+/// instruction is used where there is one (``CKafkaCRC32C``), and otherwise a slice-by-8 table in
+/// Swift, whose eight lookup tables (one flat array, read through a pointer so the loop has no bounds
+/// checks) consume eight bytes per step. The table is immutable and built once per process.
 enum CRC32C {
+    private static let hardware = sluice_crc32c_hardware_available() != 0
+
     private static let table: [UInt32] = {
         var table = [UInt32](repeating: 0, count: 8 * 256)
         for i in 0..<256 {
@@ -23,11 +28,16 @@ enum CRC32C {
     /// The checksum of `bytes`.
     static func checksum(_ bytes: UnsafeRawBufferPointer) -> UInt32 {
         guard let base = bytes.baseAddress else { return 0 }
-        return table.withUnsafeBufferPointer { tables in
+        if hardware { return sluice_crc32c_hardware_update(0xFFFF_FFFF, base, bytes.count) ^ 0xFFFF_FFFF }
+        return software(base, count: bytes.count)
+    }
+
+    /// The table-driven computation, for CPUs without the instruction (and to check it in tests).
+    static func software(_ base: UnsafeRawPointer, count: Int) -> UInt32 {
+        table.withUnsafeBufferPointer { tables in
             let t = tables.baseAddress!
             var crc: UInt32 = 0xFFFF_FFFF
             var offset = 0
-            let count = bytes.count
             while offset + 8 <= count {
                 let lo = base.loadUnaligned(fromByteOffset: offset, as: UInt32.self).littleEndian ^ crc
                 let hi = base.loadUnaligned(fromByteOffset: offset + 4, as: UInt32.self).littleEndian

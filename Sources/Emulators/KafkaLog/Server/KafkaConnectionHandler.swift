@@ -5,21 +5,26 @@ import NIOCore
 ///
 /// Kafka clients match answers to requests by order as well as by correlation id, so while an answer is
 /// pending (a long-polling fetch, a JoinGroup waiting for the other members) later requests of the same
-/// connection are queued, as a Kafka broker mutes a connection with a request in flight. A request that
-/// cannot be parsed, or a framing error from ``KafkaFrameDecoder``, closes this connection only.
-final class KafkaConnectionHandler: ChannelInboundHandler {
+/// connection are queued, as a Kafka broker mutes a connection with a request in flight. Once
+/// ``maximumQueuedRequests`` are waiting, the handler stops asking the socket for more (it holds back
+/// `read`), so a client that pipelines without end behind a parked request cannot grow the queue
+/// without bound. A request that cannot be parsed, or a framing error from ``KafkaFrameDecoder``,
+/// closes this connection only.
+final class KafkaConnectionHandler: ChannelDuplexHandler {
     typealias InboundIn = ByteBuffer
+    typealias OutboundIn = ByteBuffer
     typealias OutboundOut = ByteBuffer
 
+    static let maximumQueuedRequests = 64
+
     private let router: KafkaRequestRouter
-    private let advertisedPort: Int32
     private var queue = CircularBuffer<ByteBuffer>()
     private var awaitingAnswer = false
     private var needsFlush = false
+    private var readHeldBack = false
 
-    init(router: KafkaRequestRouter, advertisedPort: Int32) {
+    init(router: KafkaRequestRouter) {
         self.router = router
-        self.advertisedPort = advertisedPort
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -29,6 +34,14 @@ final class KafkaConnectionHandler: ChannelInboundHandler {
 
     func channelReadComplete(context: ChannelHandlerContext) {
         flushIfNeeded(context: context)
+    }
+
+    func read(context: ChannelHandlerContext) {
+        if queue.count >= Self.maximumQueuedRequests {
+            readHeldBack = true
+        } else {
+            context.read()
+        }
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
@@ -46,7 +59,7 @@ final class KafkaConnectionHandler: ChannelInboundHandler {
         while !awaitingAnswer, let frame = queue.popFirst() {
             let reply: KafkaReply
             do {
-                reply = try router.handle(frame, on: context.eventLoop, clientHost: clientHost(context), advertisedPort: advertisedPort)
+                reply = try router.handle(frame, on: context.eventLoop, clientHost: clientHost(context))
             } catch {
                 queue.removeAll()
                 context.close(promise: nil)
@@ -71,6 +84,10 @@ final class KafkaConnectionHandler: ChannelInboundHandler {
                         self.needsFlush = true
                         self.drain(context: context)
                         self.flushIfNeeded(context: context)
+                        if self.readHeldBack && self.queue.count < Self.maximumQueuedRequests {
+                            self.readHeldBack = false
+                            context.read()
+                        }
                     case .failure:
                         context.close(promise: nil)
                     }

@@ -2,7 +2,8 @@ import NIOCore
 
 /// CreateTopics, DeleteTopics, CreatePartitions and DescribeConfigs.
 extension KafkaRequestRouter {
-    /// The topic configs DescribeConfigs reports: Kafka's defaults, none of which the log enforces.
+    /// The topic configs DescribeConfigs reports: Kafka's defaults; only `message.timestamp.type` is
+    /// the topic's own (see ``TopicConfig``), the log enforces none of the others.
     static let topicConfigDefaults: [(name: String, value: String)] = [
         ("cleanup.policy", "delete"),
         ("compression.type", "producer"),
@@ -19,7 +20,9 @@ extension KafkaRequestRouter {
             if topic.replicationFactor > 1 { return .init(name: topic.name, errorCode: .invalidReplicationFactor) }
             let count = topic.assignedPartitions > 0 ? topic.assignedPartitions : Int(topic.partitionCount)
             if count == 0 || count < -1 { return .init(name: topic.name, errorCode: .invalidPartitions) }
-            return .init(name: topic.name, errorCode: store.createTopic(topic.name, partitions: count, validateOnly: request.validateOnly))
+            guard let config = TopicConfig(configs: topic.configs) else { return .init(name: topic.name, errorCode: .invalidConfig) }
+            return .init(name: topic.name, errorCode: store.createTopic(
+                topic.name, partitions: count, config: config, validateOnly: request.validateOnly))
         }
         return respond(context.header) { CreateTopicsResponse(topics: results).write(to: &$0, version: context.version) }
     }
@@ -41,10 +44,12 @@ extension KafkaRequestRouter {
             guard resource.type == DescribeConfigsRequest.topicType else {
                 return .init(errorCode: .none, type: resource.type, name: resource.name, configs: [])
             }
-            guard store.partitionCount(of: resource.name) != nil else {
+            guard let topicConfig = store.config(of: resource.name) else {
                 return .init(errorCode: .unknownTopicOrPartition, type: resource.type, name: resource.name, configs: [])
             }
-            let configs = Self.topicConfigDefaults.filter { resource.keys?.contains($0.name) ?? true }
+            let configs = Self.topicConfigDefaults
+                .map { $0.name == "message.timestamp.type" ? ($0.name, topicConfig.timestampType.rawValue) : $0 }
+                .filter { resource.keys?.contains($0.name) ?? true }
             return .init(errorCode: .none, type: resource.type, name: resource.name, configs: configs)
         }
         return respond(context.header) { DescribeConfigsResponse(results: results).write(to: &$0, version: context.version) }

@@ -10,18 +10,36 @@ import NIOCore
 struct KafkaRequestRouter: Sendable {
     let store: KafkaLogStore
     let coordinator: GroupCoordinator
+    let faults: KafkaFaultInjector
+    let cluster: KafkaClusterView
+    /// The broker this router answers for.
     let nodeId: Int32
-    let advertisedHost: String
 
-    func handle(_ frame: ByteBuffer, on eventLoop: any EventLoop, clientHost: String, advertisedPort: Int32) throws -> KafkaReply {
+    func handle(_ frame: ByteBuffer, on eventLoop: any EventLoop, clientHost: String) throws -> KafkaReply {
         var reader = KafkaReader(frame)
         let header = try KafkaRequestHeader(from: &reader)
         guard let api = KafkaApiKey(rawValue: header.apiKey), api.supportedVersions.contains(header.apiVersion) else {
             return .now(unsupported(header))
         }
-        let version = header.apiVersion
         let context = RequestContext(
-            header: header, eventLoop: eventLoop, clientHost: clientHost, advertisedPort: advertisedPort)
+            header: header, eventLoop: eventLoop, clientHost: clientHost)
+        switch faults.take(for: api) {
+        case nil:
+            return try dispatch(api, &reader, context)
+        case .dropConnection:
+            throw InjectedConnectionDrop()
+        case .latency(let milliseconds):
+            return delayed(try dispatch(api, &reader, context), by: milliseconds, on: eventLoop)
+        case .error(let code):
+            var copy = reader
+            if let answer = try injectedError(code, api, &copy, context) { return answer }
+            return try dispatch(api, &reader, context)
+        }
+    }
+
+    private func dispatch(_ api: KafkaApiKey, _ reader: inout KafkaReader, _ context: RequestContext) throws -> KafkaReply {
+        let header = context.header
+        let version = header.apiVersion
         switch api {
         case .apiVersions:
             return .now(respond(header) { ApiVersionsResponse(errorCode: .none, apiKeys: KafkaApiKey.allCases).write(to: &$0, version: version) })
@@ -32,8 +50,12 @@ struct KafkaRequestRouter: Sendable {
         case .initProducerId: return .now(initProducerId(try InitProducerIdRequest(from: &reader, version: version), context))
         case .findCoordinator:
             _ = try FindCoordinatorRequest(from: &reader, version: version)
+            let coordinator = cluster.coordinator
             return .now(respond(header) {
-                FindCoordinatorResponse(nodeId: nodeId, host: advertisedHost, port: advertisedPort).write(to: &$0, version: version)
+                FindCoordinatorResponse(
+                    errorCode: coordinator == nil ? .coordinatorNotAvailable : .none, nodeId: coordinator?.nodeId ?? -1,
+                    host: coordinator?.host ?? "", port: coordinator?.port ?? -1
+                ).write(to: &$0, version: version)
             })
         case .joinGroup: return joinGroup(try JoinGroupRequest(from: &reader, version: version), context)
         case .syncGroup: return syncGroup(try SyncGroupRequest(from: &reader, version: version), context)
@@ -90,6 +112,5 @@ struct RequestContext {
     var header: KafkaRequestHeader
     var eventLoop: any EventLoop
     var clientHost: String
-    var advertisedPort: Int32
     var version: Int16 { header.apiVersion }
 }

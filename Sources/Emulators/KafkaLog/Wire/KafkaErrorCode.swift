@@ -14,6 +14,8 @@ public struct KafkaErrorCode: Error, Hashable, Sendable, CustomStringConvertible
     public static let corruptMessage = KafkaErrorCode(code: 2)
     public static let unknownTopicOrPartition = KafkaErrorCode(code: 3)
     public static let invalidFetchSize = KafkaErrorCode(code: 4)
+    public static let leaderNotAvailable = KafkaErrorCode(code: 5)
+    public static let notLeaderOrFollower = KafkaErrorCode(code: 6)
     public static let coordinatorNotAvailable = KafkaErrorCode(code: 15)
     public static let notCoordinator = KafkaErrorCode(code: 16)
     public static let invalidTopic = KafkaErrorCode(code: 17)
@@ -28,6 +30,7 @@ public struct KafkaErrorCode: Error, Hashable, Sendable, CustomStringConvertible
     public static let topicAlreadyExists = KafkaErrorCode(code: 36)
     public static let invalidPartitions = KafkaErrorCode(code: 37)
     public static let invalidReplicationFactor = KafkaErrorCode(code: 38)
+    public static let invalidConfig = KafkaErrorCode(code: 40)
     public static let invalidRequest = KafkaErrorCode(code: 42)
     public static let outOfOrderSequenceNumber = KafkaErrorCode(code: 45)
     public static let invalidProducerEpoch = KafkaErrorCode(code: 47)
@@ -36,7 +39,7 @@ public struct KafkaErrorCode: Error, Hashable, Sendable, CustomStringConvertible
 
     /// Whether a client may retry the same request and expect it to succeed, as Kafka's own table says.
     public var isRetriable: Bool {
-        [Self.corruptMessage, .unknownTopicOrPartition, .coordinatorNotAvailable, .notCoordinator,
+        [Self.corruptMessage, .unknownTopicOrPartition, .leaderNotAvailable, .notLeaderOrFollower, .coordinatorNotAvailable, .notCoordinator,
          .rebalanceInProgress, .outOfOrderSequenceNumber].contains(self)
     }
 
