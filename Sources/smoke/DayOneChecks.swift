@@ -1,3 +1,4 @@
+import Contracts
 import Foundation
 import Platform
 
@@ -46,7 +47,18 @@ enum DayOneChecks {
             }
             return healthy.joined(separator: ", ")
         },
-        SmokeCheck("contracts/ has the envelope schema and examples that validate as their golden files say", pendingIssue: 4),
+        SmokeCheck("contracts/ has the envelope schema and examples that validate as their golden files say") { context in
+            let repository = try ContractRepository(root: context.contractsRoot)
+            guard repository.events.contains(where: { $0.name == "envelope.v1" }) else {
+                throw SmokeFailure("no events/envelope.v1.schema.json in \(context.contractsRoot)")
+            }
+            let findings = ContractLinter(repository: repository).lint().findings
+            guard findings.isEmpty else {
+                throw SmokeFailure("\(findings.count) lint findings, first: \(findings[0])")
+            }
+            let examples = try repository.events.reduce(0) { $0 + (try repository.examples(of: $1).count) }
+            return "\(repository.events.count) schemas, \(examples) golden examples as expected"
+        },
     ]
 
     /// Each compose-only service, the `.env` key of its host port, and its health endpoint.
