@@ -2,6 +2,7 @@ import ArgumentParser
 import Dispatch
 import Emulators
 import Foundation
+import Platform
 import Synchronization
 
 /// `sluice emulate http`: the WireMock-compatible stub server, standalone.
@@ -41,7 +42,7 @@ struct EmulateHTTPCommand: ParsableCommand {
     }
 
     func run() throws {
-        let signals = SignalWaiter(SIGINT, SIGTERM)
+        let signals = ShutdownSignals()
         let root = rootDir.map { URL(fileURLWithPath: $0, isDirectory: true) }
         let (host, port) = (host, port)
         let journal = InMemoryRequestJournal(maximumEntries: maxRequestJournalEntries)
@@ -55,24 +56,5 @@ struct EmulateHTTPCommand: ParsableCommand {
         let signal = signals.wait()
         FileHandle.standardError.write(Data("signal \(signal): stopping\n".utf8))
         try BlockingCall.run { try await server.shutdown() }
-    }
-}
-
-/// Runs async work to completion from synchronous code: the `sluice` root command is synchronous,
-/// and this command has nothing else to do while the server starts.
-private final class BlockingCall<Value: Sendable>: Sendable {
-    private let result = Mutex<Result<Value, any Error>?>(nil)
-    private let done = DispatchSemaphore(value: 0)
-
-    static func run(_ work: @escaping @Sendable () async throws -> Value) throws -> Value {
-        let call = BlockingCall()
-        Task {
-            let outcome: Result<Value, any Error>
-            do { outcome = .success(try await work()) } catch { outcome = .failure(error) }
-            call.result.withLock { $0 = outcome }
-            call.done.signal()
-        }
-        call.done.wait()
-        return try call.result.withLock { $0! }.get()
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Emulators
 import Foundation
+import Platform
 import Synchronization
 
 /// `sluice emulate kafka`: the Kafka log emulator as a standalone one-broker cluster on loopback.
@@ -45,45 +46,23 @@ struct EmulateKafkaCommand: ParsableCommand {
     }
 
     func run() throws {
-        let signals = SignalWaiter(SIGINT, SIGTERM)
+        let signals = ShutdownSignals()
         let configuration = KafkaBrokerConfiguration(
             host: host, port: port, defaultPartitions: partitions, autoCreateTopics: !noAutoCreateTopics, dataDirectory: data)
         let brokers = brokers
-        let cluster = try Self.blocking { try await KafkaCluster.start(brokers: brokers, configuration) }
+        let cluster = try BlockingCall.run { try await KafkaCluster.start(brokers: brokers, configuration) }
         var announcement = "\(cluster.bootstrapServers)\n"
         var admin: KafkaAdminServer?
         if let adminPort {
             let host = host
-            let server = try Self.blocking { try await KafkaAdminServer.start(for: cluster.brokers[0], host: host, port: adminPort) }
+            let server = try BlockingCall.run { try await KafkaAdminServer.start(for: cluster.brokers[0], host: host, port: adminPort) }
             announcement += "admin: \(server.url)\n"
             admin = server
         }
         FileHandle.standardOutput.write(Data(announcement.utf8))
         let signal = signals.wait()
         FileHandle.standardError.write(Data("signal \(signal): stopping\n".utf8))
-        if let admin { try Self.blocking { try await admin.shutdown() } }
-        try Self.blocking { try await cluster.shutdown() }
+        if let admin { try BlockingCall.run { try await admin.shutdown() } }
+        try BlockingCall.run { try await cluster.shutdown() }
     }
-
-    /// Runs async work from this synchronous command (the `sluice` root command is not async) and waits for it.
-    private static func blocking<T: Sendable>(_ work: @escaping @Sendable () async throws -> T) throws -> T {
-        let outcome = BlockingOutcome<T>()
-        let done = DispatchSemaphore(value: 0)
-        Task {
-            do {
-                let value = try await work()
-                outcome.value.withLock { $0 = .success(value) }
-            } catch {
-                outcome.value.withLock { $0 = .failure(error) }
-            }
-            done.signal()
-        }
-        done.wait()
-        return try outcome.value.withLock { $0! }.get()
-    }
-}
-
-/// Where ``EmulateKafkaCommand`` receives the result of async work it waits for.
-private final class BlockingOutcome<T: Sendable>: Sendable {
-    let value = Mutex<Result<T, any Error>?>(nil)
 }

@@ -16,7 +16,7 @@ struct EmulatePostgresCommand: ParsableCommand {
     var database = "poc"
 
     func run() throws {
-        let signals = SignalWaiter(SIGINT, SIGTERM)
+        let signals = ShutdownSignals()
         let cluster = try TemporaryPostgresCluster.start(database: database)
         // Written unbuffered: whoever started this process reads the connection line while it keeps running.
         let announcement = "connection: \(cluster.connectionString)\nurl: \(cluster.url)\ndirectory: \(cluster.directory)\n"
@@ -24,27 +24,5 @@ struct EmulatePostgresCommand: ParsableCommand {
         let signal = signals.wait()
         print("signal \(signal): stopping")
         try cluster.stop()
-    }
-}
-
-/// Blocks the given signals for the whole process and waits for one of them synchronously.
-///
-/// Blocking them before any other thread starts means they are never delivered asynchronously, so
-/// `sigwait` sees each one and the cluster is always stopped before exit.
-struct SignalWaiter {
-    private var set = sigset_t()
-
-    init(_ signals: Int32...) {
-        sigemptyset(&set)
-        for signal in signals { sigaddset(&set, signal) }
-        pthread_sigmask(SIG_BLOCK, &set, nil)
-    }
-
-    /// Waits for one of the signals and returns its number.
-    func wait() -> Int32 {
-        var received: Int32 = 0
-        var set = set
-        sigwait(&set, &received)
-        return received
     }
 }

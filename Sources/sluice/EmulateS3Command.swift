@@ -1,6 +1,7 @@
 import ArgumentParser
 import Emulators
 import Foundation
+import Platform
 import Synchronization
 
 /// `sluice emulate s3`: the S3 emulator on its own, for boto3, the aws cli, DuckDB or the platform.
@@ -57,10 +58,10 @@ struct EmulateS3Command: ParsableCommand {
     }
 
     func run() throws {
-        let signals = SignalWaiter(SIGINT, SIGTERM)
+        let signals = ShutdownSignals()
         let credentials = self.credentials
         let store = S3Store(writeOnceBuckets: Set(writeOnceBuckets))
-        let server = try Self.blocking { [host, port] in
+        let server = try BlockingCall.run { [host, port] in
             try await S3Server.start(host: host, port: port, store: store, credentials: credentials)
         }
         var announcement = "s3: \(server.endpoint)\n"
@@ -68,25 +69,6 @@ struct EmulateS3Command: ParsableCommand {
         FileHandle.standardOutput.write(Data(announcement.utf8))
         let signal = signals.wait()
         FileHandle.standardOutput.write(Data("signal \(signal): stopping\n".utf8))
-        try Self.blocking { try await server.shutdown() }
+        try BlockingCall.run { try await server.shutdown() }
     }
-
-    /// Runs async work to completion from this synchronous command (the root command is synchronous).
-    private static func blocking<T: Sendable>(_ work: @escaping @Sendable () async throws -> T) throws -> T {
-        let outcome = Outcome<T>()
-        let done = DispatchSemaphore(value: 0)
-        Task {
-            let result: Result<T, any Error>
-            do { result = .success(try await work()) } catch { result = .failure(error) }
-            outcome.result.withLock { $0 = result }
-            done.signal()
-        }
-        done.wait()
-        return try outcome.result.withLock { $0! }.get()
-    }
-}
-
-/// Where ``EmulateS3Command/blocking(_:)`` leaves the task's result for the waiting thread.
-private final class Outcome<T: Sendable>: Sendable {
-    let result = Mutex<Result<T, any Error>?>(nil)
 }
