@@ -66,6 +66,10 @@ public struct S3Error: Error, Sendable, Equatable {
     static let entityTooLarge = S3Error(
         "EntityTooLarge", .payloadTooLarge, "Your proposed upload exceeds the maximum allowed object size.")
 
+    static func internalError(_ message: String) -> S3Error {
+        S3Error("InternalError", .internalServerError, "We encountered an internal error: \(message)")
+    }
+
     // MARK: buckets and objects
 
     static func noSuchBucket(_ bucket: String) -> S3Error {
