@@ -124,6 +124,19 @@ import Testing
         }
     }
 
+    @Test func acceptsLibcurlStyleSignaturesAndStillChecksTheBody() async throws {
+        try await Self.withServer(writeOnce: ["raw"]) { client, _ in
+            var curl = client
+            curl.curlStyle = true
+            let put = try curl.send("PUT", "/raw/source=file/dt=2024-01-01/a%20b.csv", body: Array("a,b\n".utf8))
+            #expect(put.status == 200)
+            let list = try curl.send("GET", "/raw?list-type=2&delimiter=/&prefix=source%3Dfile%2F")
+            #expect(list.text.contains("<Prefix>source=file/dt=2024-01-01/</Prefix>"))
+            let wrong = S3TestClient(port: curl.port, accessKey: "writer", secretKey: "wrong", curlStyle: true)
+            #expect(try wrong.send("GET", "/raw?list-type=2").errorCode == "SignatureDoesNotMatch")
+        }
+    }
+
     @Test func minioHealthEndpointsAnswerWithoutCredentials() async throws {
         try await Self.withServer { client, _ in
             let live = try client.send("GET", "/minio/health/live", sign: false)

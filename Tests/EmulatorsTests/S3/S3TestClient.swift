@@ -25,6 +25,9 @@ struct S3TestClient {
     let port: Int
     let accessKey: String
     let secretKey: String
+    /// Sign as libcurl 7.x does with `CURLOPT_AWS_SIGV4`: the path exactly as sent, and no
+    /// `x-amz-content-sha256` header (the body's hash is signed all the same).
+    var curlStyle = false
 
     /// Sends one request (`Connection: close`) and reads the whole response.
     func send(_ method: String, _ path: String, body: [UInt8] = [], headers extra: [String: String] = [:],
@@ -51,7 +54,7 @@ struct S3TestClient {
         let amzDate = "\(date)T\(pad(t.tm_hour))\(pad(t.tm_min))\(pad(t.tm_sec))Z"
         headers["x-amz-date"] = amzDate
         let payloadHash = SigV4Signing.sha256Hex(body)
-        headers["x-amz-content-sha256"] = payloadHash
+        if !curlStyle { headers["x-amz-content-sha256"] = payloadHash }
         let names = headers.keys.sorted()
         let parts = path.split(separator: "?", maxSplits: 1)
         let decodedPath = String(parts[0]).removingPercentEncoding()
@@ -59,8 +62,13 @@ struct S3TestClient {
             let pair = item.split(separator: "=", maxSplits: 1).map { String($0).removingPercentEncoding() }
             return (pair[0], pair.count > 1 ? pair[1] : "")
         }
-        let canonical = SigV4Signing.canonicalRequest(method: method, path: decodedPath, query: query,
-                                                      headers: names.map { ($0, headers[$0]!) }, payloadHash: payloadHash)
+        let signed = names.map { ($0, headers[$0]!) }
+        let canonical = curlStyle
+            ? SigV4Signing.canonicalRequest(method: method, canonicalURI: String(parts[0]),
+                                            canonicalQuery: parts.count < 2 ? "" : String(parts[1]), headers: signed,
+                                            payloadHash: payloadHash)
+            : SigV4Signing.canonicalRequest(method: method, path: decodedPath, query: query, headers: signed,
+                                            payloadHash: payloadHash)
         let scope = "\(date)/us-east-1/s3/aws4_request"
         let key = SigV4Signing.signingKey(secret: secretKey, date: date, region: "us-east-1", service: "s3")
         let signature = SigV4Signing.signature(
