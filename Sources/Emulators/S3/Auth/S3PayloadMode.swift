@@ -27,12 +27,4 @@ public enum S3PayloadMode: Sendable, Equatable {
             self = .signed(sha256Hex: value)
         }
     }
-
-    /// Whether the body is aws-chunked and must be decoded.
-    var isChunked: Bool {
-        switch self {
-        case .streamingSigned, .streamingUnsignedTrailer: true
-        case .signed, .unsigned, .signedWithoutHeader: false
-        }
-    }
 }

@@ -58,8 +58,6 @@ public struct S3Error: Error, Sendable, Equatable {
     }
     static let methodNotAllowed = S3Error(
         "MethodNotAllowed", .methodNotAllowed, "The specified method is not allowed against this resource.")
-    static let missingContentLength = S3Error(
-        "MissingContentLength", .lengthRequired, "You must provide the Content-Length HTTP header.")
     static let incompleteBody = S3Error(
         "IncompleteBody", .badRequest, "You did not provide the number of bytes specified by the Content-Length HTTP header.")
     static let keyTooLong = S3Error("KeyTooLongError", .badRequest, "Your key is too long")

@@ -50,9 +50,10 @@ public struct S3Service: Sendable {
                             resource: resource, isHead: isHead)
         }
         do throws(S3Error) {
-            guard let authorization = try verifier.verify(method: head.method.rawValue, path: target.signedPath,
-                                                          resourcePath: target.resourcePath, rawURI: head.uri, query: target.query, headers: head.headers, now: store.now / 1000)
-            else { throw .accessDenied() }
+            let verified = try verifier.verify(method: head.method.rawValue, path: target.signedPath,
+                                               resourcePath: target.resourcePath, rawURI: head.uri, query: target.query,
+                                               headers: head.headers, now: store.now / 1000)
+            guard let authorization = verified else { throw .accessDenied() }
             if let length = head.headers.first(name: "content-length").flatMap(Int.init), length > Self.maximumBodySize {
                 throw .entityTooLarge
             }

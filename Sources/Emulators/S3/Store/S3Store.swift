@@ -66,7 +66,7 @@ public final class S3Store: Sendable {
         return Int(ts.tv_sec) * 1000 + Int(ts.tv_nsec) / 1_000_000
     }
 
-    /// The current time as the store sees it.
+    /// The current time as the store sees it, in milliseconds since the epoch.
     public var now: Int { clock() }
 
     // MARK: buckets
