@@ -1,3 +1,4 @@
+import Foundation
 import Emulators
 import Testing
 
@@ -82,6 +83,33 @@ import Testing
         }
     }
 
+    @Test func writeOnceBucketReportsRefusedKeysInDeleteObjects() async throws {
+        try await Self.withServer(writeOnce: ["raw"]) { client, _ in
+            _ = try client.send("PUT", "/raw/kept", body: [1])
+            let body = Array("<Delete><Object><Key>kept</Key></Object><Object><Key>never</Key></Object></Delete>".utf8)
+            let response = try client.send("POST", "/raw?delete", body: body)
+            #expect(response.status == 200)
+            #expect(response.text.contains("<Error><Key>kept</Key><Code>AccessDenied</Code>"))
+            #expect(response.text.contains("<Deleted><Key>never</Key></Deleted>"))
+            #expect(try client.send("GET", "/raw/kept").body == [1])
+        }
+    }
+
+    @Test func writeOnceBucketRefusesMultipartCompletionOverAnExistingKey() async throws {
+        try await Self.withServer(writeOnce: ["raw"]) { client, _ in
+            _ = try client.send("PUT", "/raw/k", body: Array("old".utf8))
+            let created = try client.send("POST", "/raw/k?uploads")
+            let id = try #require(created.text.components(between: "<UploadId>", and: "</UploadId>"))
+            let part = try client.send("PUT", "/raw/k?partNumber=1&uploadId=\(id)", body: Array("new".utf8))
+            let etag = try #require(part.headers["etag"])
+            let complete = Array("<CompleteMultipartUpload><Part><PartNumber>1</PartNumber><ETag>\(etag)</ETag></Part></CompleteMultipartUpload>".utf8)
+            let response = try client.send("POST", "/raw/k?uploadId=\(id)", body: complete)
+            #expect(response.status == 403)
+            #expect(response.errorCode == "AccessDenied")
+            #expect(try client.send("GET", "/raw/k").text == "old")
+        }
+    }
+
     @Test func missingBucketAndKeyGetTheirErrors() async throws {
         try await Self.withServer { client, _ in
             let bucket = try client.send("GET", "/nope/k")
@@ -144,5 +172,13 @@ import Testing
             #expect(live.status == 200)
             #expect(ready.status == 200)
         }
+    }
+}
+
+extension String {
+    /// The text between the first `start` and the next `end`.
+    func components(between start: String, and end: String) -> String? {
+        guard let a = range(of: start), let b = self[a.upperBound...].range(of: end) else { return nil }
+        return String(self[a.upperBound..<b.lowerBound])
     }
 }

@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import Emulators
+import Foundation
 
 /// A deliberately plain HTTP/1.1 client over a blocking socket, signing with SigV4 as boto3 does,
 /// so the server tests see exactly the bytes a real client would get back.
