@@ -165,6 +165,48 @@ import Testing
         }
     }
 
+    @Test func expectContinueGetsAFinal403BeforeTheBodyWhenTheSecretIsWrong() async throws {
+        try await Self.withServer { client, _ in
+            _ = try client.send("PUT", "/bucket")
+            let intruder = S3TestClient(port: client.port, accessKey: "writer", secretKey: "wrong")
+            let fd = try intruder.connected()
+            defer { close(fd) }
+            try intruder.writeAll(fd, intruder.head("PUT", "/bucket/k", headers: ["expect": "100-continue"],
+                                                 contentLength: 10 * 1024 * 1024))
+            let reply = String(decoding: intruder.readAll(fd, once: true), as: UTF8.self)
+            #expect(reply.hasPrefix("HTTP/1.1 403"))
+        }
+    }
+
+    @Test func expectContinueInvitesTheBodyWhenAuthorised() async throws {
+        try await Self.withServer { client, _ in
+            _ = try client.send("PUT", "/bucket")
+            let body = Array("continued".utf8)
+            let fd = try client.connected()
+            defer { close(fd) }
+            try client.writeAll(fd, client.head("PUT", "/bucket/k", body: body, headers: ["expect": "100-continue"]))
+            let interim = String(decoding: client.readAll(fd, once: true), as: UTF8.self)
+            #expect(interim.hasPrefix("HTTP/1.1 100"))
+            try client.writeAll(fd, body)
+            let final = String(decoding: client.readAll(fd), as: UTF8.self)
+            #expect(final.contains("HTTP/1.1 200"))
+            #expect(try client.send("GET", "/bucket/k").text == "continued")
+        }
+    }
+
+    @Test func uploadCutShortLeavesNothingAndTheServerKeepsServing() async throws {
+        try await Self.withServer { client, _ in
+            _ = try client.send("PUT", "/bucket")
+            _ = try client.send("PUT", "/bucket/k", body: Array("old".utf8))
+            let fd = try client.connected()
+            try client.writeAll(fd, client.head("PUT", "/bucket/k", headers: ["x-amz-content-sha256": "UNSIGNED-PAYLOAD"],
+                                             contentLength: 100_000) + [UInt8](repeating: 1, count: 40_000))
+            close(fd)
+            try await Task.sleep(for: .milliseconds(200))
+            #expect(try client.send("GET", "/bucket/k").text == "old")
+        }
+    }
+
     @Test func minioHealthEndpointsAnswerWithoutCredentials() async throws {
         try await Self.withServer { client, _ in
             let live = try client.send("GET", "/minio/health/live", sign: false)
