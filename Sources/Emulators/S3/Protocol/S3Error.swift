@@ -108,6 +108,7 @@ public struct S3Error: Error, Sendable, Equatable {
         "PreconditionFailed", .preconditionFailed, "At least one of the pre-conditions you specified did not hold")
     static let notModified = S3Error("NotModified", .notModified, "Not Modified")
     static let invalidRange = S3Error("InvalidRange", .rangeNotSatisfiable, "The requested range is not satisfiable")
+    static let invalidPartNumber = S3Error("InvalidPartNumber", .rangeNotSatisfiable, "The requested partnumber is not satisfiable")
 
     // MARK: multipart
 

@@ -32,6 +32,7 @@ final class S3DirectoryBackend: Sendable {
         var standardHeaders: [String: String]
         var metadata: [String: String]
         var checksums: [String: String]
+        var partSizes: [Int]?
     }
 
     private static let magic = Array("SLUICE-S3-OBJECT1\n".utf8)
@@ -73,7 +74,8 @@ final class S3DirectoryBackend: Sendable {
     func stage(_ object: S3Object, key: String) throws(S3Error) -> URL {
         let header = Header(key: key, etag: object.etag, lastModified: object.lastModified, contentType: object.contentType,
                             standardHeaders: object.standardHeaders, metadata: object.metadata,
-                            checksums: Dictionary(uniqueKeysWithValues: object.checksums.map { ($0.key.rawValue, $0.value) }))
+                            checksums: Dictionary(uniqueKeysWithValues: object.checksums.map { ($0.key.rawValue, $0.value) }),
+                            partSizes: object.partSizes.isEmpty ? nil : object.partSizes)
         let url = staging.appendingPathComponent(Hex.encode((0..<16).map { _ in UInt8.random(in: 0...255) }))
         do {
             let json = try JSONEncoder().encode(header)
@@ -123,9 +125,10 @@ final class S3DirectoryBackend: Sendable {
         else { return nil }
         var checksums: [S3ChecksumAlgorithm: String] = [:]
         for (name, value) in header.checksums { if let a = S3ChecksumAlgorithm(rawValue: name) { checksums[a] = value } }
-        let object = S3Object(body: ByteBuffer(bytes: bytes[(start + length)...]), etag: header.etag,
+        var object = S3Object(body: ByteBuffer(bytes: bytes[(start + length)...]), etag: header.etag,
                               lastModified: header.lastModified, contentType: header.contentType,
                               standardHeaders: header.standardHeaders, metadata: header.metadata, checksums: checksums)
+        object.partSizes = header.partSizes ?? []
         return (header.key, object)
     }
 }

@@ -19,6 +19,9 @@ public struct S3Object: Sendable {
     public var metadata: [String: String]
     /// The additional checksums given at upload, base64, returned when the client asks for them.
     public var checksums: [S3ChecksumAlgorithm: String]
+    /// The sizes of the parts of a multipart object, in order (empty for a single-part one), so that a
+    /// GET with `partNumber` returns the part that was uploaded.
+    public var partSizes: [Int] = []
 
     /// The headers kept as given at upload and returned on GET and HEAD.
     public static let standardHeaderNames = ["content-encoding", "content-disposition", "content-language",

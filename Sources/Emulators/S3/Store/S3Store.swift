@@ -255,6 +255,7 @@ public final class S3Store: Sendable {
         object.etag = "\"\(Hex.encode(md5OfMD5s))-\(chosen.count)\""
         object.lastModified = clock()
         object.checksums = [:]
+        object.partSizes = chosen.map(\.body.readableBytes)
         let finished = object
         let staged = try backend?.stage(finished, key: key)
         do throws(S3Error) {
