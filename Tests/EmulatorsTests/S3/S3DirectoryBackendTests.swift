@@ -28,6 +28,9 @@ import Testing
         #expect(object.metadata == ["run-id": "42"])
         #expect(object.contentType == "text/csv")
         #expect(reopened.listBuckets().map(\.name) == ["curated", "raw"])
+        let listed = try reopened.list(bucket: "raw", prefix: "", delimiter: nil, after: nil, maxKeys: 10)
+        #expect(listed.contents.map(\.object.size) == [8])
+        #expect(listed.contents.map(\.object.body.readableBytes) == [0])  // bytes stay on disk until read
         #expect(throws: S3Error.noSuchKey("tmp")) { try reopened.object(bucket: "curated", key: "tmp") }
         #expect(throws: S3Error.writeOnce("source=file/../odd\u{1}key")) {
             try reopened.putObject(S3StoreTests.object("x"), bucket: "raw", key: "source=file/../odd\u{1}key")

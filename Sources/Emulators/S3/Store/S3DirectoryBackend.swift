@@ -10,6 +10,7 @@ import NIOCore
 /// written to `<root>/.staging/` first and renamed into place only when complete and accepted, so a
 /// write that breaks mid-way or is refused leaves nothing visible; staging is emptied at start.
 ///
+/// Only the attributes are held in memory; the bytes are read from the object's file when it is read.
 /// Multipart uploads in progress are not persisted: a restart forgets them, as if they were aborted.
 final class S3DirectoryBackend: Sendable {
     let root: URL
@@ -48,8 +49,9 @@ final class S3DirectoryBackend: Sendable {
             else { continue }
             var bucket = S3Bucket(name: name, created: createdMillis, writeOnce: writeOnceBuckets.contains(name))
             for file in try fm.contentsOfDirectory(atPath: directory.path) where file.hasSuffix(".object") {
-                let data = try Data(contentsOf: directory.appendingPathComponent(file))
-                if let (key, object) = Self.decode(data) { bucket.store(object, at: key) }
+                if let (key, object) = Self.readAttributes(directory.appendingPathComponent(file).path) {
+                    bucket.store(object, at: key)
+                }
             }
             buckets.append(bucket)
         }
@@ -114,20 +116,51 @@ final class S3DirectoryBackend: Sendable {
         return root.appendingPathComponent(bucket, isDirectory: true).appendingPathComponent(name)
     }
 
-    private static func decode(_ data: Data) -> (String, S3Object)? {
-        let bytes = [UInt8](data)
-        guard bytes.count >= magic.count + 4, Array(bytes[0..<magic.count]) == magic else { return nil }
-        var length = 0
-        for b in bytes[magic.count..<(magic.count + 4)] { length = length << 8 | Int(b) }
-        let start = magic.count + 4
-        guard bytes.count >= start + length,
-              let header = try? JSONDecoder().decode(Header.self, from: Data(bytes[start..<(start + length)]))
+    /// Opens the object's file for ``readBody(_:size:)``.
+    func openObject(bucket: String, key: String) throws(S3Error) -> Int32 {
+        let fd = open(objectURL(bucket: bucket, key: key).path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw .internalError("cannot open the object (errno \(errno))") }
+        return fd
+    }
+
+    /// Reads the last `size` bytes of an opened object file (its body) and closes it.
+    func readBody(_ fd: Int32, size: Int) throws(S3Error) -> ByteBuffer {
+        defer { close(fd) }
+        let end = lseek(fd, 0, SEEK_END)
+        guard end >= size, lseek(fd, end - off_t(size), SEEK_SET) >= 0 else { throw .internalError("object file too short") }
+        var buffer = ByteBuffer()
+        buffer.reserveCapacity(size)
+        let count = buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: size) { pointer in
+            var done = 0
+            while done < size {
+                let n = read(fd, pointer.baseAddress! + done, size - done)
+                if n <= 0 { break }
+                done += n
+            }
+            return done
+        }
+        guard count == size else { throw .internalError("object file too short") }
+        return buffer
+    }
+
+    /// The key and attributes (without the bytes) of one object file.
+    private static func readAttributes(_ path: String) -> (String, S3Object)? {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
+        defer { try? handle.close() }
+        guard let prefix = try? handle.read(upToCount: magic.count + 4), prefix.count == magic.count + 4,
+              Array(prefix.prefix(magic.count)) == magic
+        else { return nil }
+        let length = prefix.suffix(4).reduce(0) { $0 << 8 | Int($1) }
+        guard let json = try? handle.read(upToCount: length), json.count == length,
+              let header = try? JSONDecoder().decode(Header.self, from: json),
+              let end = try? handle.seekToEnd()
         else { return nil }
         var checksums: [S3ChecksumAlgorithm: String] = [:]
         for (name, value) in header.checksums { if let a = S3ChecksumAlgorithm(rawValue: name) { checksums[a] = value } }
-        var object = S3Object(body: ByteBuffer(bytes: bytes[(start + length)...]), etag: header.etag,
-                              lastModified: header.lastModified, contentType: header.contentType,
-                              standardHeaders: header.standardHeaders, metadata: header.metadata, checksums: checksums)
+        var object = S3Object(body: ByteBuffer(), etag: header.etag, lastModified: header.lastModified,
+                              contentType: header.contentType, standardHeaders: header.standardHeaders,
+                              metadata: header.metadata, checksums: checksums)
+        object.size = Int(end) - magic.count - 4 - length
         object.partSizes = header.partSizes ?? []
         return (header.key, object)
     }

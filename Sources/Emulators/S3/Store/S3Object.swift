@@ -6,7 +6,9 @@ import NIOCore
 /// replacing the object in the bucket can never tear a read that is already under way.
 public struct S3Object: Sendable {
     /// The object's bytes.
-    public var body: ByteBuffer
+    public var body: ByteBuffer {
+        didSet { size = body.readableBytes }
+    }
     /// The ETag with its quotes: the MD5 of the body, or `md5-of-md5s-N` for a multipart object.
     public var etag: String
     /// When it was written, in milliseconds since the epoch (listings show milliseconds, headers seconds).
@@ -27,14 +29,24 @@ public struct S3Object: Sendable {
     public static let standardHeaderNames = ["content-encoding", "content-disposition", "content-language",
                                              "cache-control", "expires"]
 
-    /// The size in bytes.
-    public var size: Int { body.readableBytes }
+    /// The size in bytes; kept apart from ``body`` because the directory backend holds objects without
+    /// their bytes (they stay on disk until read).
+    public internal(set) var size: Int
+
+    /// The object's attributes without its bytes, as the directory backend keeps it in memory.
+    func withoutBody() -> S3Object {
+        var copy = self
+        copy.body = ByteBuffer()
+        copy.size = size
+        return copy
+    }
 
     /// An object with only the given body and ETag; callers fill in the rest.
     public init(body: ByteBuffer, etag: String, lastModified: Int, contentType: String = "binary/octet-stream",
                 standardHeaders: [String: String] = [:], metadata: [String: String] = [:],
                 checksums: [S3ChecksumAlgorithm: String] = [:]) {
         self.body = body
+        self.size = body.readableBytes
         self.etag = etag
         self.lastModified = lastModified
         self.contentType = contentType

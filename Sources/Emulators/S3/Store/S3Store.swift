@@ -109,11 +109,17 @@ public final class S3Store: Sendable {
 
     /// The object at `key`, or `NoSuchBucket` / `NoSuchKey`.
     public func object(bucket: String, key: String) throws(S3Error) -> S3Object {
-        try state.withLock { (state) throws(S3Error) in
+        let (object, file) = try state.withLock { (state) throws(S3Error) -> (S3Object, Int32?) in
             guard let b = state.buckets[bucket] else { throw .noSuchBucket(bucket) }
             guard let object = b.objects[key] else { throw .noSuchKey(key) }
-            return object
+            // Opened under the lock: a later overwrite renames a new file into place, and this
+            // descriptor keeps reading the version whose attributes were just taken.
+            return (object, try backend?.openObject(bucket: bucket, key: key))
         }
+        guard let backend, let file else { return object }
+        var loaded = object
+        loaded.body = try backend.readBody(file, size: object.size)
+        return loaded
     }
 
     /// Stores `object` at `key` after `precondition` accepted the current object (nil when absent), all
@@ -131,7 +137,7 @@ public final class S3Store: Sendable {
                 if b.writeOnce, existing != nil { throw .writeOnce(key) }
                 if let staged { try backend?.commit(staged, bucket: bucket, key: key) }
                 state.buckets[bucket] = nil  // keep the bucket uniquely referenced while it is changed
-                b.store(object, at: key)
+                b.store(staged == nil ? object : object.withoutBody(), at: key)
                 state.buckets[bucket] = b
             }
         } catch {
@@ -266,7 +272,7 @@ public final class S3Store: Sendable {
                 if let staged { try backend?.commit(staged, bucket: bucket, key: key) }
                 state.buckets[bucket] = nil
                 b.uploads[uploadID] = nil
-                b.store(finished, at: key)
+                b.store(staged == nil ? finished : finished.withoutBody(), at: key)
                 state.buckets[bucket] = b
             }
         } catch {
