@@ -73,7 +73,10 @@ final class S3DirectoryBackend: Sendable {
     }
 
     /// Writes `object` to a staging file; nothing is visible until ``commit(_:bucket:key:)``.
-    func stage(_ object: S3Object, key: String) throws(S3Error) -> URL {
+    ///
+    /// The bytes are `bodyParts` when given (a multipart object's parts, written one after the other so
+    /// that the whole object is never assembled in memory), else the object's body.
+    func stage(_ object: S3Object, key: String, bodyParts: [ByteBuffer]? = nil) throws(S3Error) -> URL {
         let header = Header(key: key, etag: object.etag, lastModified: object.lastModified, contentType: object.contentType,
                             standardHeaders: object.standardHeaders, metadata: object.metadata,
                             checksums: Dictionary(uniqueKeysWithValues: object.checksums.map { ($0.key.rawValue, $0.value) }),
@@ -81,12 +84,19 @@ final class S3DirectoryBackend: Sendable {
         let url = staging.appendingPathComponent(Hex.encode((0..<16).map { _ in UInt8.random(in: 0...255) }))
         do {
             let json = try JSONEncoder().encode(header)
-            var data = Data(Self.magic)
+            var prefix = Data(Self.magic)
             var length = UInt32(json.count).bigEndian
-            withUnsafeBytes(of: &length) { data.append(contentsOf: $0) }
-            data.append(json)
-            object.body.withUnsafeReadableBytes { data.append(contentsOf: $0) }
-            try data.write(to: url)
+            withUnsafeBytes(of: &length) { prefix.append(contentsOf: $0) }
+            prefix.append(json)
+            guard FileManager.default.createFile(atPath: url.path, contents: prefix) else {
+                throw S3Error.internalError("cannot create \(url.path)")
+            }
+            let handle = try FileHandle(forWritingTo: url)
+            defer { try? handle.close() }
+            try handle.seekToEnd()
+            for part in bodyParts ?? [object.body] {
+                try part.withUnsafeReadableBytes { try handle.write(contentsOf: $0) }
+            }
         } catch {
             try? FileManager.default.removeItem(at: url)
             throw .internalError("cannot stage the object: \(error)")

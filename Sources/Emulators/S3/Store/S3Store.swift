@@ -252,18 +252,21 @@ public final class S3Store: Sendable {
         for part in chosen.dropLast() where part.body.readableBytes < Self.minimumPartSize {
             throw .entityTooSmall
         }
-        var body = ByteBuffer()
-        body.reserveCapacity(chosen.reduce(0) { $0 + $1.body.readableBytes })
-        for part in chosen { body.writeImmutableBuffer(part.body) }
         let md5OfMD5s = Insecure.MD5.hash(data: chosen.flatMap(\.md5))
         var object = upload.template
-        object.body = body
+        if backend == nil {
+            var body = ByteBuffer()
+            body.reserveCapacity(chosen.reduce(0) { $0 + $1.body.readableBytes })
+            for part in chosen { body.writeImmutableBuffer(part.body) }
+            object.body = body
+        }
         object.etag = "\"\(Hex.encode(md5OfMD5s))-\(chosen.count)\""
         object.lastModified = clock()
         object.checksums = [:]
         object.partSizes = chosen.map(\.body.readableBytes)
+        object.size = object.partSizes.reduce(0, +)
         let finished = object
-        let staged = try backend?.stage(finished, key: key)
+        let staged = try backend?.stage(finished, key: key, bodyParts: chosen.map(\.body))
         do throws(S3Error) {
             try state.withLock { (state) throws(S3Error) in
                 guard var b = state.buckets[bucket] else { throw .noSuchBucket(bucket) }
@@ -272,7 +275,7 @@ public final class S3Store: Sendable {
                 if let staged { try backend?.commit(staged, bucket: bucket, key: key) }
                 state.buckets[bucket] = nil
                 b.uploads[uploadID] = nil
-                b.store(staged == nil ? finished : finished.withoutBody(), at: key)
+                b.store(finished, at: key)
                 state.buckets[bucket] = b
             }
         } catch {
