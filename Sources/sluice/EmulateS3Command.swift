@@ -32,6 +32,9 @@ struct EmulateS3Command: ParsableCommand {
     @Option(help: "The region signatures must name.")
     var region = "us-east-1"
 
+    @Option(help: "Keep buckets and objects in this directory so they survive a restart (default: in memory).")
+    var data: String?
+
     @Option(name: .customLong("write-once-bucket"),
             help: "A bucket, created at start, that refuses to overwrite or delete an existing key (repeatable).")
     var writeOnceBuckets: [String] = []
@@ -60,7 +63,8 @@ struct EmulateS3Command: ParsableCommand {
     func run() throws {
         let signals = ShutdownSignals()
         let credentials = self.credentials
-        let store = S3Store(writeOnceBuckets: Set(writeOnceBuckets))
+        let store = try data.map { try S3Store(directory: $0, writeOnceBuckets: Set(writeOnceBuckets)) }
+            ?? S3Store(writeOnceBuckets: Set(writeOnceBuckets))
         let server = try BlockingCall.run { [host, port] in
             try await S3Server.start(host: host, port: port, store: store, credentials: credentials)
         }

@@ -1,3 +1,4 @@
+import Foundation
 import Emulators
 import Testing
 
@@ -82,6 +83,33 @@ import Testing
         }
     }
 
+    @Test func writeOnceBucketReportsRefusedKeysInDeleteObjects() async throws {
+        try await Self.withServer(writeOnce: ["raw"]) { client, _ in
+            _ = try client.send("PUT", "/raw/kept", body: [1])
+            let body = Array("<Delete><Object><Key>kept</Key></Object><Object><Key>never</Key></Object></Delete>".utf8)
+            let response = try client.send("POST", "/raw?delete", body: body)
+            #expect(response.status == 200)
+            #expect(response.text.contains("<Error><Key>kept</Key><Code>AccessDenied</Code>"))
+            #expect(response.text.contains("<Deleted><Key>never</Key></Deleted>"))
+            #expect(try client.send("GET", "/raw/kept").body == [1])
+        }
+    }
+
+    @Test func writeOnceBucketRefusesMultipartCompletionOverAnExistingKey() async throws {
+        try await Self.withServer(writeOnce: ["raw"]) { client, _ in
+            _ = try client.send("PUT", "/raw/k", body: Array("old".utf8))
+            let created = try client.send("POST", "/raw/k?uploads")
+            let id = try #require(created.text.components(between: "<UploadId>", and: "</UploadId>"))
+            let part = try client.send("PUT", "/raw/k?partNumber=1&uploadId=\(id)", body: Array("new".utf8))
+            let etag = try #require(part.headers["etag"])
+            let complete = Array("<CompleteMultipartUpload><Part><PartNumber>1</PartNumber><ETag>\(etag)</ETag></Part></CompleteMultipartUpload>".utf8)
+            let response = try client.send("POST", "/raw/k?uploadId=\(id)", body: complete)
+            #expect(response.status == 403)
+            #expect(response.errorCode == "AccessDenied")
+            #expect(try client.send("GET", "/raw/k").text == "old")
+        }
+    }
+
     @Test func missingBucketAndKeyGetTheirErrors() async throws {
         try await Self.withServer { client, _ in
             let bucket = try client.send("GET", "/nope/k")
@@ -124,6 +152,61 @@ import Testing
         }
     }
 
+    @Test func acceptsLibcurlStyleSignaturesAndStillChecksTheBody() async throws {
+        try await Self.withServer(writeOnce: ["raw"]) { client, _ in
+            var curl = client
+            curl.curlStyle = true
+            let put = try curl.send("PUT", "/raw/source=file/dt=2024-01-01/a%20b.csv", body: Array("a,b\n".utf8))
+            #expect(put.status == 200)
+            let list = try curl.send("GET", "/raw?list-type=2&delimiter=/&prefix=source%3Dfile%2F")
+            #expect(list.text.contains("<Prefix>source=file/dt=2024-01-01/</Prefix>"))
+            let wrong = S3TestClient(port: curl.port, accessKey: "writer", secretKey: "wrong", curlStyle: true)
+            #expect(try wrong.send("GET", "/raw?list-type=2").errorCode == "SignatureDoesNotMatch")
+        }
+    }
+
+    @Test func expectContinueGetsAFinal403BeforeTheBodyWhenTheSecretIsWrong() async throws {
+        try await Self.withServer { client, _ in
+            _ = try client.send("PUT", "/bucket")
+            let intruder = S3TestClient(port: client.port, accessKey: "writer", secretKey: "wrong")
+            let fd = try intruder.connected()
+            defer { close(fd) }
+            try intruder.writeAll(fd, intruder.head("PUT", "/bucket/k", headers: ["expect": "100-continue"],
+                                                 contentLength: 10 * 1024 * 1024))
+            let reply = String(decoding: intruder.readAll(fd, once: true), as: UTF8.self)
+            #expect(reply.hasPrefix("HTTP/1.1 403"))
+        }
+    }
+
+    @Test func expectContinueInvitesTheBodyWhenAuthorised() async throws {
+        try await Self.withServer { client, _ in
+            _ = try client.send("PUT", "/bucket")
+            let body = Array("continued".utf8)
+            let fd = try client.connected()
+            defer { close(fd) }
+            try client.writeAll(fd, client.head("PUT", "/bucket/k", body: body, headers: ["expect": "100-continue"]))
+            let interim = String(decoding: client.readAll(fd, once: true), as: UTF8.self)
+            #expect(interim.hasPrefix("HTTP/1.1 100"))
+            try client.writeAll(fd, body)
+            let final = String(decoding: client.readAll(fd), as: UTF8.self)
+            #expect(final.contains("HTTP/1.1 200"))
+            #expect(try client.send("GET", "/bucket/k").text == "continued")
+        }
+    }
+
+    @Test func uploadCutShortLeavesNothingAndTheServerKeepsServing() async throws {
+        try await Self.withServer { client, _ in
+            _ = try client.send("PUT", "/bucket")
+            _ = try client.send("PUT", "/bucket/k", body: Array("old".utf8))
+            let fd = try client.connected()
+            try client.writeAll(fd, client.head("PUT", "/bucket/k", headers: ["x-amz-content-sha256": "UNSIGNED-PAYLOAD"],
+                                             contentLength: 100_000) + [UInt8](repeating: 1, count: 40_000))
+            close(fd)
+            try await Task.sleep(for: .milliseconds(200))
+            #expect(try client.send("GET", "/bucket/k").text == "old")
+        }
+    }
+
     @Test func minioHealthEndpointsAnswerWithoutCredentials() async throws {
         try await Self.withServer { client, _ in
             let live = try client.send("GET", "/minio/health/live", sign: false)
@@ -131,5 +214,13 @@ import Testing
             #expect(live.status == 200)
             #expect(ready.status == 200)
         }
+    }
+}
+
+extension String {
+    /// The text between the first `start` and the next `end`.
+    func components(between start: String, and end: String) -> String? {
+        guard let a = range(of: start), let b = self[a.upperBound...].range(of: end) else { return nil }
+        return String(self[a.upperBound..<b.lowerBound])
     }
 }

@@ -66,6 +66,7 @@ import Testing
         let object = try store.completeMultipartUpload(bucket: "b", key: "k", uploadID: id, parts: [(1, e1), (2, e2)])
         #expect(object.etag.hasSuffix("-2\""))
         #expect(object.size == S3Store.minimumPartSize + 4)
+        #expect(object.partSizes == [S3Store.minimumPartSize, 4])
         #expect(throws: S3Error.noSuchUpload) { try store.upload(bucket: "b", key: "k", uploadID: id) }
     }
 

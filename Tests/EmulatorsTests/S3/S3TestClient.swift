@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import Emulators
+import Foundation
 
 /// A deliberately plain HTTP/1.1 client over a blocking socket, signing with SigV4 as boto3 does,
 /// so the server tests see exactly the bytes a real client would get back.
@@ -25,19 +26,36 @@ struct S3TestClient {
     let port: Int
     let accessKey: String
     let secretKey: String
+    /// Sign as libcurl 7.x does with `CURLOPT_AWS_SIGV4`: the path exactly as sent, and no
+    /// `x-amz-content-sha256` header (the body's hash is signed all the same).
+    var curlStyle = false
 
     /// Sends one request (`Connection: close`) and reads the whole response.
     func send(_ method: String, _ path: String, body: [UInt8] = [], headers extra: [String: String] = [:],
               sign: Bool = true) throws -> Response {
+        let head = self.head(method, path, body: body, headers: extra, sign: sign)
+        let fd = try connected()
+        defer { close(fd) }
+        try writeAll(fd, head + body)
+        return try Self.parse(readAll(fd))
+    }
+
+    /// A signed request head (its body's hash signed), to send on its own with ``connected()``.
+    func head(_ method: String, _ path: String, body: [UInt8] = [], headers extra: [String: String] = [:],
+              sign: Bool = true, contentLength: Int? = nil) -> [UInt8] {
         var headers = extra
         headers["host"] = "127.0.0.1:\(port)"
         headers["connection"] = "close"
-        if !body.isEmpty || method == "PUT" || method == "POST" { headers["content-length"] = String(body.count) }
+        if let contentLength {
+            headers["content-length"] = String(contentLength)
+        } else if !body.isEmpty || method == "PUT" || method == "POST" {
+            headers["content-length"] = String(body.count)
+        }
         if sign { signHeaders(&headers, method: method, path: path, body: body) }
         var request = "\(method) \(path) HTTP/1.1\r\n"
         for (name, value) in headers.sorted(by: { $0.key < $1.key }) { request += "\(name): \(value)\r\n" }
         request += "\r\n"
-        return try exchange(Array(request.utf8) + body)
+        return Array(request.utf8)
     }
 
     private func signHeaders(_ headers: inout [String: String], method: String, path: String, body: [UInt8]) {
@@ -50,8 +68,8 @@ struct S3TestClient {
         let date = "\(t.tm_year + 1900)\(pad(t.tm_mon + 1))\(pad(t.tm_mday))"
         let amzDate = "\(date)T\(pad(t.tm_hour))\(pad(t.tm_min))\(pad(t.tm_sec))Z"
         headers["x-amz-date"] = amzDate
-        let payloadHash = SigV4Signing.sha256Hex(body)
-        headers["x-amz-content-sha256"] = payloadHash
+        let payloadHash = headers["x-amz-content-sha256"] ?? SigV4Signing.sha256Hex(body)
+        if !curlStyle { headers["x-amz-content-sha256"] = payloadHash }
         let names = headers.keys.sorted()
         let parts = path.split(separator: "?", maxSplits: 1)
         let decodedPath = String(parts[0]).removingPercentEncoding()
@@ -59,8 +77,13 @@ struct S3TestClient {
             let pair = item.split(separator: "=", maxSplits: 1).map { String($0).removingPercentEncoding() }
             return (pair[0], pair.count > 1 ? pair[1] : "")
         }
-        let canonical = SigV4Signing.canonicalRequest(method: method, path: decodedPath, query: query,
-                                                      headers: names.map { ($0, headers[$0]!) }, payloadHash: payloadHash)
+        let signed = names.map { ($0, headers[$0]!) }
+        let canonical = curlStyle
+            ? SigV4Signing.canonicalRequest(method: method, canonicalURI: String(parts[0]),
+                                            canonicalQuery: parts.count < 2 ? "" : String(parts[1]), headers: signed,
+                                            payloadHash: payloadHash)
+            : SigV4Signing.canonicalRequest(method: method, path: decodedPath, query: query, headers: signed,
+                                            payloadHash: payloadHash)
         let scope = "\(date)/us-east-1/s3/aws4_request"
         let key = SigV4Signing.signingKey(secret: secretKey, date: date, region: "us-east-1", service: "s3")
         let signature = SigV4Signing.signature(
@@ -68,10 +91,10 @@ struct S3TestClient {
         headers["authorization"] = "AWS4-HMAC-SHA256 Credential=\(accessKey)/\(scope), SignedHeaders=\(names.joined(separator: ";")), Signature=\(signature)"
     }
 
-    private func exchange(_ bytes: [UInt8]) throws -> Response {
+    /// A connected socket; the caller closes it.
+    func connected() throws -> Int32 {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw TestClientError.socket }
-        defer { close(fd) }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = in_port_t(UInt16(port).bigEndian)
@@ -79,24 +102,37 @@ struct S3TestClient {
         let connected = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
-        guard connected == 0 else { throw TestClientError.connect }
+        guard connected == 0 else {
+            close(fd)
+            throw TestClientError.connect
+        }
+        return fd
+    }
+
+    /// Writes all of `bytes`.
+    func writeAll(_ fd: Int32, _ bytes: [UInt8]) throws {
         var sent = 0
         while sent < bytes.count {
             let n = bytes[sent...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
             guard n > 0 else { throw TestClientError.write }
             sent += n
         }
+    }
+
+    /// Reads until the server closes, or only what one read returns when `once` is set.
+    func readAll(_ fd: Int32, once: Bool = false) -> [UInt8] {
         var received = [UInt8]()
         var buffer = [UInt8](repeating: 0, count: 65536)
         while true {
             let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
             if n <= 0 { break }
             received += buffer[0..<n]
+            if once { break }
         }
-        return try Self.parse(received)
+        return received
     }
 
-    private static func parse(_ bytes: [UInt8]) throws -> Response {
+    static func parse(_ bytes: [UInt8]) throws -> Response {
         let separator: [UInt8] = [13, 10, 13, 10]
         guard let end = (0..<max(0, bytes.count - 3)).first(where: { Array(bytes[$0..<($0 + 4)]) == separator }) else {
             throw TestClientError.malformedResponse

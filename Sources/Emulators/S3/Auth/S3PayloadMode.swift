@@ -8,6 +8,9 @@ public enum S3PayloadMode: Sendable, Equatable {
     case streamingSigned(trailer: Bool)
     /// `STREAMING-UNSIGNED-PAYLOAD-TRAILER`: aws-chunked without signatures, a checksum trailer at the end.
     case streamingUnsignedTrailer
+    /// No `x-amz-content-sha256` header, but the signature covers the body's hash (libcurl before 8.x signs
+    /// this way with `CURLOPT_AWS_SIGV4`): the signature itself can only be checked once the body is in.
+    case signedWithoutHeader
 
     /// Reads the header value; nil for a value S3 does not know.
     init?(header value: String) {
@@ -22,14 +25,6 @@ public enum S3PayloadMode: Sendable, Equatable {
                 return nil
             }
             self = .signed(sha256Hex: value)
-        }
-    }
-
-    /// Whether the body is aws-chunked and must be decoded.
-    var isChunked: Bool {
-        switch self {
-        case .streamingSigned, .streamingUnsignedTrailer: true
-        case .signed, .unsigned: false
         }
     }
 }

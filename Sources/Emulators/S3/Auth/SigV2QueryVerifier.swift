@@ -11,10 +11,11 @@ struct SigV2QueryVerifier: Sendable {
 
     /// The sub-resources and response overrides that are part of the signed resource, as S3 lists them.
     private static let signedSubresources: Set<String> = [
-        "acl", "cors", "delete", "lifecycle", "location", "logging", "notification", "partNumber", "policy",
-        "requestPayment", "response-cache-control", "response-content-disposition", "response-content-encoding",
-        "response-content-language", "response-content-type", "response-expires", "restore", "tagging", "torrent",
-        "uploadId", "uploads", "versionId", "versioning", "versions", "website",
+        "accelerate", "acl", "analytics", "cors", "defaultObjectAcl", "delete", "inventory", "lifecycle", "location",
+        "logging", "metrics", "notification", "object-lock", "partNumber", "policy", "replication", "requestPayment",
+        "response-cache-control", "response-content-disposition", "response-content-encoding",
+        "response-content-language", "response-content-type", "response-expires", "restore", "select", "select-type",
+        "storageClass", "tagging", "torrent", "uploadId", "uploads", "versionId", "versioning", "versions", "website",
     ]
 
     /// Whether the query carries a SigV2 presigned signature.
@@ -22,7 +23,8 @@ struct SigV2QueryVerifier: Sendable {
         query.contains { $0.0 == "AWSAccessKeyId" } && query.contains { $0.0 == "Signature" }
     }
 
-    /// Verifies the signature and expiry; `resourcePath` is the decoded `/bucket/key`.
+    /// Verifies the signature and expiry; `resourcePath` is the decoded `/bucket/key` (a bucket alone is
+    /// signed as `/bucket/`, with the slash).
     func verify(method: String, resourcePath: String, query: [(String, String)], headers: HTTPHeaders, now: Int)
         throws(S3Error) -> SigV4Authorization
     {
@@ -38,14 +40,23 @@ struct SigV2QueryVerifier: Sendable {
             amzHeaders += "\(name):\(headers[name].map(SigV4Signing.canonicalHeaderValue).joined(separator: ","))\n"
         }
         var resource = URIEncoding.encode(resourcePath, keepSlash: true)
+        if resource.utf8.dropFirst().allSatisfy({ $0 != UInt8(ascii: "/") }), resource != "/" { resource += "/" }
         let subresources = query.filter { Self.signedSubresources.contains($0.0) }.sorted { $0.0 < $1.0 }
         if !subresources.isEmpty {
             resource += "?" + subresources.map { $0.1.isEmpty ? $0.0 : "\($0.0)=\($0.1)" }.joined(separator: "&")
         }
-        let text = "\(method)\n\(headers.first(name: "content-md5") ?? "")\n\(headers.first(name: "content-type") ?? "")\n"
-            + "\(expires)\n\(amzHeaders)\(resource)"
-        let mac = HMAC<Insecure.SHA1>.authenticationCode(for: Array(text.utf8), using: SymmetricKey(data: Array(secret.utf8)))
-        guard SigV4Signing.constantTimeEqual(Base64.encode(Array(mac)), signature) else { throw .signatureDoesNotMatch }
+        let key = SymmetricKey(data: Array(secret.utf8))
+        func signs(contentType: String) -> Bool {
+            let text = "\(method)\n\(headers.first(name: "content-md5") ?? "")\n\(contentType)\n"
+                + "\(expires)\n\(amzHeaders)\(resource)"
+            let mac = HMAC<Insecure.SHA1>.authenticationCode(for: Array(text.utf8), using: key)
+            return SigV4Signing.constantTimeEqual(Base64.encode(Array(mac)), signature)
+        }
+        // A URL presigned without a content type is accepted whatever Content-Type the uploader adds (load
+        // generators and browsers always send one); S3 itself would refuse. Every other field stays bound.
+        guard signs(contentType: headers.first(name: "content-type") ?? "") || signs(contentType: "") else {
+            throw .signatureDoesNotMatch
+        }
         return SigV4Authorization(accessKey: accessKey, payload: .unsigned, seedSignature: signature, signingKeyBytes: [],
                                   amzDate: "", scope: "")
     }

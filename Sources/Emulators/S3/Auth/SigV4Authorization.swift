@@ -5,7 +5,7 @@ public struct SigV4Authorization: Sendable {
     /// The access key id that signed the request.
     public let accessKey: String
     /// How the body is protected.
-    public let payload: S3PayloadMode
+    public internal(set) var payload: S3PayloadMode
     /// The request's signature: the seed that the first aws-chunked chunk signature chains on.
     let seedSignature: String
     /// The derived key's bytes (`SymmetricKey` is not `Sendable`), to check chunk and trailer signatures.
@@ -16,4 +16,15 @@ public struct SigV4Authorization: Sendable {
     let amzDate: String
     /// The credential scope, `date/region/s3/aws4_request`.
     let scope: String
+    /// For ``S3PayloadMode/signedWithoutHeader``: the candidate canonical requests without their last line
+    /// (the body hash), one per ``SigV4CanonicalForms`` candidate.
+    var canonicalRequestsWithoutPayloadHash: [String] = []
+
+    /// Checks a ``S3PayloadMode/signedWithoutHeader`` signature once the body is known.
+    func signatureCovers(bodySHA256 hash: String) -> Bool {
+        canonicalRequestsWithoutPayloadHash.contains { prefix in
+            let stringToSign = SigV4Signing.stringToSign(amzDate: amzDate, scope: scope, canonicalRequest: prefix + hash)
+            return SigV4Signing.constantTimeEqual(SigV4Signing.signature(stringToSign, key: signingKey), seedSignature)
+        }
+    }
 }

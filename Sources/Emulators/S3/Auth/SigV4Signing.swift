@@ -36,13 +36,24 @@ public enum SigV4Signing {
     ///   - headers: the signed headers' values by lower-case name, in signed order.
     public static func canonicalRequest(method: String, path: String, query: [(String, String)],
                                         headers: [(String, String)], payloadHash: String) -> String {
+        canonicalRequest(method: method, canonicalURI: URIEncoding.encode(path, keepSlash: true),
+                         canonicalQuery: canonicalQuery(query), headers: headers, payloadHash: payloadHash)
+    }
+
+    /// The canonical query string: names and values encoded, sorted by name then value, joined with `&`.
+    public static func canonicalQuery(_ query: [(String, String)]) -> String {
         var pairs: [(String, String)] = []
         for (name, value) in query {
             pairs.append((URIEncoding.encode(name, keepSlash: false), URIEncoding.encode(value, keepSlash: false)))
         }
         pairs.sort { (a: (String, String), b: (String, String)) -> Bool in a.0 == b.0 ? a.1 < b.1 : a.0 < b.0 }
-        let encodedQuery = pairs.map { "\($0.0)=\($0.1)" }.joined(separator: "&")
-        var text = "\(method)\n\(URIEncoding.encode(path, keepSlash: true))\n\(encodedQuery)\n"
+        return pairs.map { "\($0.0)=\($0.1)" }.joined(separator: "&")
+    }
+
+    /// The canonical request from an already canonical URI and query.
+    public static func canonicalRequest(method: String, canonicalURI: String, canonicalQuery: String,
+                                        headers: [(String, String)], payloadHash: String) -> String {
+        var text = "\(method)\n\(canonicalURI)\n\(canonicalQuery)\n"
         for (name, value) in headers {
             text += "\(name):\(value)\n"
         }

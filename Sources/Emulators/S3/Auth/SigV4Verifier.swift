@@ -24,11 +24,12 @@ public struct SigV4Verifier: Sendable {
     /// - Parameters:
     ///   - path: the decoded path as sent on the request line (before virtual-host rewriting).
     ///   - resourcePath: `/bucket/key` when it differs from `path` (virtual-hosted style), for SigV2.
+    ///   - rawURI: the request-target as sent, for signers that sign it unchanged (see ``SigV4CanonicalForms``).
     ///   - query: the decoded query pairs, in order.
     ///   - now: the server's clock, seconds since the epoch.
     /// - Returns: the authorization, or nil when the request carries no signature at all (anonymous).
-    public func verify(method: String, path: String, resourcePath: String? = nil, query: [(String, String)],
-                       headers: HTTPHeaders, now: Int)
+    public func verify(method: String, path: String, resourcePath: String? = nil, rawURI: String? = nil,
+                       query: [(String, String)], headers: HTTPHeaders, now: Int)
         throws(S3Error) -> SigV4Authorization?
     {
         if SigV2QueryVerifier.applies(to: query) {
@@ -36,13 +37,15 @@ public struct SigV4Verifier: Sendable {
                 method: method, resourcePath: resourcePath ?? path, query: query, headers: headers, now: now)
         }
         if query.contains(where: { $0.0 == "X-Amz-Algorithm" }) {
-            return try verifyPresigned(method: method, path: path, query: query, headers: headers, now: now)
+            let forms = SigV4CanonicalForms(path: path, query: query.filter { $0.0 != "X-Amz-Signature" }, rawURI: rawURI)
+            return try verifyPresigned(method: method, forms: forms, query: query, headers: headers, now: now)
         }
         guard let authorization = headers.first(name: "authorization") else { return nil }
-        return try verifyHeader(authorization, method: method, path: path, query: query, headers: headers, now: now)
+        let forms = SigV4CanonicalForms(path: path, query: query, rawURI: rawURI)
+        return try verifyHeader(authorization, method: method, forms: forms, headers: headers, now: now)
     }
 
-    private func verifyHeader(_ authorization: String, method: String, path: String, query: [(String, String)],
+    private func verifyHeader(_ authorization: String, method: String, forms: SigV4CanonicalForms,
                               headers: HTTPHeaders, now: Int) throws(S3Error) -> SigV4Authorization {
         guard authorization.hasPrefix("AWS4-HMAC-SHA256 ") else {
             if authorization.hasPrefix("AWS ") { throw .invalidRequest("Signature Version 2 is not supported; use AWS4-HMAC-SHA256.") }
@@ -64,25 +67,44 @@ public struct SigV4Verifier: Sendable {
             throw .accessDenied("AWS authentication requires a valid Date or x-amz-date header")
         }
         guard abs(now - time) <= allowedSkew else { throw .requestTimeTooSkewed }
+        let (accessKey, scope, key) = try resolve(credential: credential, amzDate: amzDate, malformed: S3Error.authorizationHeaderMalformed)
+        let canonicalHeaders = try canonicalHeaders(signedHeaders, headers)
+        func signs(_ payloadHash: String) -> Bool {
+            forms.candidates.contains { form in
+                let canonical = SigV4Signing.canonicalRequest(method: method, canonicalURI: form.uri, canonicalQuery: form.query,
+                                                              headers: canonicalHeaders, payloadHash: payloadHash)
+                let expected = SigV4Signing.signature(
+                    SigV4Signing.stringToSign(amzDate: amzDate, scope: scope, canonicalRequest: canonical), key: key)
+                return SigV4Signing.constantTimeEqual(expected, signature)
+            }
+        }
+        var authorization = SigV4Authorization(accessKey: accessKey, payload: .unsigned, seedSignature: signature,
+                                               signingKeyBytes: key.withUnsafeBytes { Array($0) }, amzDate: amzDate, scope: scope)
         guard let hashHeader = headers.first(name: "x-amz-content-sha256") else {
-            throw .invalidRequest("Missing required header for this request: x-amz-content-sha256")
+            // S3 requires the header; libcurl < 8 does not send it but signs the body's hash all the same,
+            // and the hash of an empty body when it streams an upload from a read callback. MinIO accepts
+            // the latter with the body unchecked, and the platform must behave the same against both.
+            if signs(SigV4Signing.emptySHA256) || signs("UNSIGNED-PAYLOAD") {
+                authorization.payload = .unsigned
+            } else {
+                authorization.payload = .signedWithoutHeader
+                authorization.canonicalRequestsWithoutPayloadHash = forms.candidates.map { form in
+                    SigV4Signing.canonicalRequest(method: method, canonicalURI: form.uri, canonicalQuery: form.query,
+                                                  headers: canonicalHeaders, payloadHash: "")
+                }
+            }
+            return authorization
         }
         guard let payload = S3PayloadMode(header: hashHeader) else {
             throw .invalidArgument("x-amz-content-sha256 must be UNSIGNED-PAYLOAD, STREAMING-… or a valid SHA-256 value.")
         }
-        let (accessKey, scope, key) = try resolve(credential: credential, amzDate: amzDate, malformed: S3Error.authorizationHeaderMalformed)
-        let canonical = SigV4Signing.canonicalRequest(
-            method: method, path: path, query: query,
-            headers: try canonicalHeaders(signedHeaders, headers), payloadHash: hashHeader)
-        let expected = SigV4Signing.signature(
-            SigV4Signing.stringToSign(amzDate: amzDate, scope: scope, canonicalRequest: canonical), key: key)
-        guard SigV4Signing.constantTimeEqual(expected, signature) else { throw .signatureDoesNotMatch }
-        return SigV4Authorization(accessKey: accessKey, payload: payload, seedSignature: signature, signingKeyBytes: key.withUnsafeBytes { Array($0) },
-                                  amzDate: amzDate, scope: scope)
+        guard signs(hashHeader) else { throw .signatureDoesNotMatch }
+        authorization.payload = payload
+        return authorization
     }
 
-    private func verifyPresigned(method: String, path: String, query: [(String, String)], headers: HTTPHeaders,
-                                 now: Int) throws(S3Error) -> SigV4Authorization {
+    private func verifyPresigned(method: String, forms: SigV4CanonicalForms, query: [(String, String)],
+                                 headers: HTTPHeaders, now: Int) throws(S3Error) -> SigV4Authorization {
         func value(_ name: String) -> String? { query.first { $0.0 == name }?.1 }
         guard value("X-Amz-Algorithm") == "AWS4-HMAC-SHA256" else {
             throw .authorizationQueryParametersError("X-Amz-Algorithm only supports \"AWS4-HMAC-SHA256\"")
@@ -105,12 +127,15 @@ public struct SigV4Verifier: Sendable {
         guard now <= time + expires else { throw .expiredPresignedURL }
         guard time - now <= allowedSkew else { throw .requestTimeTooSkewed }
         let payloadHash = value("X-Amz-Content-Sha256") ?? "UNSIGNED-PAYLOAD"
-        let canonical = SigV4Signing.canonicalRequest(
-            method: method, path: path, query: query.filter { $0.0 != "X-Amz-Signature" },
-            headers: try canonicalHeaders(signedHeaders, headers), payloadHash: payloadHash)
-        let expected = SigV4Signing.signature(
-            SigV4Signing.stringToSign(amzDate: amzDate, scope: scope, canonicalRequest: canonical), key: key)
-        guard SigV4Signing.constantTimeEqual(expected, signature) else { throw .signatureDoesNotMatch }
+        let canonicalHeaders = try canonicalHeaders(signedHeaders, headers)
+        let signed = forms.candidates.contains { form in
+            let canonical = SigV4Signing.canonicalRequest(method: method, canonicalURI: form.uri, canonicalQuery: form.query,
+                                                          headers: canonicalHeaders, payloadHash: payloadHash)
+            let expected = SigV4Signing.signature(
+                SigV4Signing.stringToSign(amzDate: amzDate, scope: scope, canonicalRequest: canonical), key: key)
+            return SigV4Signing.constantTimeEqual(expected, signature)
+        }
+        guard signed else { throw .signatureDoesNotMatch }
         return SigV4Authorization(accessKey: accessKey, payload: S3PayloadMode(header: payloadHash) ?? .unsigned,
                                   seedSignature: signature, signingKeyBytes: key.withUnsafeBytes { Array($0) }, amzDate: amzDate, scope: scope)
     }

@@ -27,11 +27,4 @@ public enum S3ChecksumAlgorithm: String, Sendable, CaseIterable {
             return Base64.encode(Array(SHA256.hash(data: Array(bytes))))
         }
     }
-
-    /// The algorithm a header or trailer name stands for, if any.
-    public init?(headerName: String) {
-        let lower = headerName.lowercased()
-        guard lower.hasPrefix("x-amz-checksum-") else { return nil }
-        self.init(rawValue: String(lower.dropFirst("x-amz-checksum-".count)))
-    }
 }

@@ -58,13 +58,15 @@ public struct S3Error: Error, Sendable, Equatable {
     }
     static let methodNotAllowed = S3Error(
         "MethodNotAllowed", .methodNotAllowed, "The specified method is not allowed against this resource.")
-    static let missingContentLength = S3Error(
-        "MissingContentLength", .lengthRequired, "You must provide the Content-Length HTTP header.")
     static let incompleteBody = S3Error(
         "IncompleteBody", .badRequest, "You did not provide the number of bytes specified by the Content-Length HTTP header.")
     static let keyTooLong = S3Error("KeyTooLongError", .badRequest, "Your key is too long")
     static let entityTooLarge = S3Error(
         "EntityTooLarge", .payloadTooLarge, "Your proposed upload exceeds the maximum allowed object size.")
+
+    static func internalError(_ message: String) -> S3Error {
+        S3Error("InternalError", .internalServerError, "We encountered an internal error: \(message)")
+    }
 
     // MARK: buckets and objects
 
@@ -106,6 +108,7 @@ public struct S3Error: Error, Sendable, Equatable {
         "PreconditionFailed", .preconditionFailed, "At least one of the pre-conditions you specified did not hold")
     static let notModified = S3Error("NotModified", .notModified, "Not Modified")
     static let invalidRange = S3Error("InvalidRange", .rangeNotSatisfiable, "The requested range is not satisfiable")
+    static let invalidPartNumber = S3Error("InvalidPartNumber", .rangeNotSatisfiable, "The requested partnumber is not satisfiable")
 
     // MARK: multipart
 

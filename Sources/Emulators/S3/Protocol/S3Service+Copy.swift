@@ -42,8 +42,9 @@ extension S3Service {
             object.standardHeaders = attributes.standard
             object.metadata = attributes.metadata
         }
-        if object.etag.contains("-") {
+        if !object.partSizes.isEmpty {
             object.etag = Self.etag(md5: object.body.md5)
+            object.partSizes = []
         }
         let copied = object
         try store.putObject(copied, bucket: request.bucket, key: request.key)

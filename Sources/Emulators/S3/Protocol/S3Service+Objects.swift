@@ -42,7 +42,12 @@ extension S3Service {
             headers.add(name: "Last-Modified", value: HTTPDate.rfc1123(milliseconds: object.lastModified))
             return S3Response(status: .notModified, headers: headers)
         }
-        let range = try S3ByteRange.resolve(request.header("range"), size: object.size)
+        let range: S3ByteRange?
+        if let number = try partNumber(request) {
+            range = try Self.partRange(number, of: object)
+        } else {
+            range = try S3ByteRange.resolve(request.header("range"), size: object.size)
+        }
         var headers = HTTPHeaders()
         headers.add(name: "Content-Type", value: object.contentType)
         headers.add(name: "ETag", value: object.etag)
@@ -53,8 +58,8 @@ extension S3Service {
         if request.header("x-amz-checksum-mode")?.uppercased() == "ENABLED", range == nil {
             for (algorithm, value) in object.checksums { headers.add(name: algorithm.headerName, value: value) }
         }
-        if let parts = object.etag.split(separator: "-").last.flatMap({ Int($0.dropLast()) }), object.etag.contains("-") {
-            headers.add(name: "x-amz-mp-parts-count", value: String(parts))
+        if !object.partSizes.isEmpty, request.target.has("partNumber") {
+            headers.add(name: "x-amz-mp-parts-count", value: String(object.partSizes.count))
         }
         for (parameter, header) in Self.responseOverrides {
             if let value = request.target.value(parameter) { headers.replaceOrAdd(name: header, value: value) }
@@ -68,6 +73,25 @@ extension S3Service {
         }
         headers.add(name: "Content-Length", value: String(body.readableBytes))
         return S3Response(status: status, headers: headers, body: includeBody ? body : ByteBuffer())
+    }
+
+    /// The `partNumber` of a GET or HEAD, if given; S3 refuses it together with `Range`.
+    private func partNumber(_ request: S3Request) throws(S3Error) -> Int? {
+        guard let text = request.target.value("partNumber") else { return nil }
+        guard let number = Int(text), (1...10_000).contains(number) else {
+            throw .invalidArgument("Part number must be an integer between 1 and 10000, inclusive")
+        }
+        guard request.header("range") == nil else { throw .invalidRequest("Cannot specify both Range header and partNumber query parameter") }
+        return number
+    }
+
+    /// The bytes of part `number` of `object`; a single-part object has one part, the whole of it.
+    private static func partRange(_ number: Int, of object: S3Object) throws(S3Error) -> S3ByteRange? {
+        let sizes = object.partSizes.isEmpty ? [object.size] : object.partSizes
+        guard number <= sizes.count else { throw .invalidPartNumber }
+        let start = sizes.prefix(number - 1).reduce(0, +)
+        guard sizes[number - 1] > 0 else { return nil }
+        return S3ByteRange(start: start, end: start + sizes[number - 1] - 1)
     }
 
     /// The query parameters of GetObject that override response headers, and the header each sets.

@@ -50,9 +50,10 @@ public struct S3Service: Sendable {
                             resource: resource, isHead: isHead)
         }
         do throws(S3Error) {
-            guard let authorization = try verifier.verify(method: head.method.rawValue, path: target.signedPath,
-                                                          resourcePath: target.resourcePath, query: target.query, headers: head.headers, now: store.now / 1000)
-            else { throw .accessDenied() }
+            let verified = try verifier.verify(method: head.method.rawValue, path: target.signedPath,
+                                               resourcePath: target.resourcePath, rawURI: head.uri, query: target.query,
+                                               headers: head.headers, now: store.now / 1000)
+            guard let authorization = verified else { throw .accessDenied() }
             if let length = head.headers.first(name: "content-length").flatMap(Int.init), length > Self.maximumBodySize {
                 throw .entityTooLarge
             }
@@ -91,6 +92,9 @@ public struct S3Service: Sendable {
             guard body.sha256Hex == expected else { throw .contentSHA256Mismatch }
             request.body = body
         case .unsigned:
+            request.body = body
+        case .signedWithoutHeader:
+            guard authorization.signatureCovers(bodySHA256: body.sha256Hex) else { throw .signatureDoesNotMatch }
             request.body = body
         case .streamingSigned, .streamingUnsignedTrailer:
             let signing: AWSChunkedDecoder.Signing?

@@ -79,6 +79,7 @@ final class S3ChannelHandler: ChannelInboundHandler {
             headers.add(name: "Content-Length", value: String(response.body.readableBytes))
         }
         headers.add(name: "Server", value: "Sluice")
+        headers.add(name: "Date", value: HTTPDate.rfc1123(milliseconds: service.store.now))
         if !keepAlive { headers.replaceOrAdd(name: "Connection", value: "close") }
         context.write(wrapOutboundOut(.head(HTTPResponseHead(version: version, status: response.status, headers: headers))),
                       promise: nil)

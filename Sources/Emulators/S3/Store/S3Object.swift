@@ -6,7 +6,9 @@ import NIOCore
 /// replacing the object in the bucket can never tear a read that is already under way.
 public struct S3Object: Sendable {
     /// The object's bytes.
-    public var body: ByteBuffer
+    public var body: ByteBuffer {
+        didSet { size = body.readableBytes }
+    }
     /// The ETag with its quotes: the MD5 of the body, or `md5-of-md5s-N` for a multipart object.
     public var etag: String
     /// When it was written, in milliseconds since the epoch (listings show milliseconds, headers seconds).
@@ -19,19 +21,32 @@ public struct S3Object: Sendable {
     public var metadata: [String: String]
     /// The additional checksums given at upload, base64, returned when the client asks for them.
     public var checksums: [S3ChecksumAlgorithm: String]
+    /// The sizes of the parts of a multipart object, in order (empty for a single-part one), so that a
+    /// GET with `partNumber` returns the part that was uploaded.
+    public var partSizes: [Int] = []
 
     /// The headers kept as given at upload and returned on GET and HEAD.
     public static let standardHeaderNames = ["content-encoding", "content-disposition", "content-language",
                                              "cache-control", "expires"]
 
-    /// The size in bytes.
-    public var size: Int { body.readableBytes }
+    /// The size in bytes; kept apart from ``body`` because the directory backend holds objects without
+    /// their bytes (they stay on disk until read).
+    public internal(set) var size: Int
+
+    /// The object's attributes without its bytes, as the directory backend keeps it in memory.
+    func withoutBody() -> S3Object {
+        var copy = self
+        copy.body = ByteBuffer()
+        copy.size = size
+        return copy
+    }
 
     /// An object with only the given body and ETag; callers fill in the rest.
     public init(body: ByteBuffer, etag: String, lastModified: Int, contentType: String = "binary/octet-stream",
                 standardHeaders: [String: String] = [:], metadata: [String: String] = [:],
                 checksums: [S3ChecksumAlgorithm: String] = [:]) {
         self.body = body
+        self.size = body.readableBytes
         self.etag = etag
         self.lastModified = lastModified
         self.contentType = contentType

@@ -7,7 +7,8 @@ import Darwin
 import NIOCore
 import Synchronization
 
-/// The emulated service's model: buckets, objects and multipart uploads, in memory, one per server.
+/// The emulated service's model: buckets, objects and multipart uploads, one per server: in memory, or
+/// also kept in a directory (see ``S3DirectoryBackend``) so that it survives a restart.
 ///
 /// The HTTP side parses requests and calls these methods; the store knows nothing about HTTP. Every
 /// method is atomic under one lock, so a conditional write (`If-None-Match: *`, write-once) checks and
@@ -22,8 +23,9 @@ public final class S3Store: Sendable {
     /// Buckets that are write-once whenever they exist (created at start, and again if re-created).
     public let writeOnceBuckets: Set<String>
     private let clock: @Sendable () -> Int
+    private let backend: S3DirectoryBackend?
 
-    /// A store with the write-once buckets already created.
+    /// An in-memory store with the write-once buckets already created.
     ///
     /// - Parameters:
     ///   - writeOnceBuckets: names of buckets that refuse to overwrite or delete an existing key.
@@ -31,12 +33,30 @@ public final class S3Store: Sendable {
     public init(writeOnceBuckets: Set<String> = [], clock: @escaping @Sendable () -> Int = S3Store.systemClock) {
         self.writeOnceBuckets = writeOnceBuckets
         self.clock = clock
+        self.backend = nil
         let now = clock()
         state.withLock { state in
             for name in writeOnceBuckets {
                 state.buckets[name] = S3Bucket(name: name, created: now, writeOnce: true)
             }
         }
+    }
+
+    /// A store kept in the directory at `path` (created if missing), loaded with what an earlier run left there.
+    public init(directory path: String, writeOnceBuckets: Set<String> = [],
+                clock: @escaping @Sendable () -> Int = S3Store.systemClock) throws {
+        let backend = try S3DirectoryBackend(path: path)
+        self.writeOnceBuckets = writeOnceBuckets
+        self.clock = clock
+        self.backend = backend
+        var buckets: [String: S3Bucket] = [:]
+        for bucket in try backend.load(writeOnceBuckets: writeOnceBuckets) { buckets[bucket.name] = bucket }
+        let now = clock()
+        for name in writeOnceBuckets where buckets[name] == nil {
+            try backend.createBucket(name, created: now)
+            buckets[name] = S3Bucket(name: name, created: now, writeOnce: true)
+        }
+        state.withLock { $0.buckets = buckets }
     }
 
     /// The wall clock in milliseconds since the epoch.
@@ -46,7 +66,7 @@ public final class S3Store: Sendable {
         return Int(ts.tv_sec) * 1000 + Int(ts.tv_nsec) / 1_000_000
     }
 
-    /// The current time as the store sees it.
+    /// The current time as the store sees it, in milliseconds since the epoch.
     public var now: Int { clock() }
 
     // MARK: buckets
@@ -63,6 +83,7 @@ public final class S3Store: Sendable {
         let now = clock()
         try state.withLock { (state) throws(S3Error) in
             guard state.buckets[name] == nil else { throw .bucketAlreadyOwnedByYou(name) }
+            try backend?.createBucket(name, created: now)
             state.buckets[name] = S3Bucket(name: name, created: now, writeOnce: writeOnceBuckets.contains(name))
         }
     }
@@ -79,6 +100,7 @@ public final class S3Store: Sendable {
         try state.withLock { (state) throws(S3Error) in
             guard let bucket = state.buckets[name] else { throw .noSuchBucket(name) }
             guard bucket.objects.isEmpty else { throw .bucketNotEmpty(name) }
+            backend?.deleteBucket(name)
             state.buckets[name] = nil
         }
     }
@@ -87,11 +109,17 @@ public final class S3Store: Sendable {
 
     /// The object at `key`, or `NoSuchBucket` / `NoSuchKey`.
     public func object(bucket: String, key: String) throws(S3Error) -> S3Object {
-        try state.withLock { (state) throws(S3Error) in
+        let (object, file) = try state.withLock { (state) throws(S3Error) -> (S3Object, Int32?) in
             guard let b = state.buckets[bucket] else { throw .noSuchBucket(bucket) }
             guard let object = b.objects[key] else { throw .noSuchKey(key) }
-            return object
+            // Opened under the lock: a later overwrite renames a new file into place, and this
+            // descriptor keeps reading the version whose attributes were just taken.
+            return (object, try backend?.openObject(bucket: bucket, key: key))
         }
+        guard let backend, let file else { return object }
+        var loaded = object
+        loaded.body = try backend.readBody(file, size: object.size)
+        return loaded
     }
 
     /// Stores `object` at `key` after `precondition` accepted the current object (nil when absent), all
@@ -100,14 +128,21 @@ public final class S3Store: Sendable {
         _ object: S3Object, bucket: String, key: String,
         precondition: (S3Object?) throws(S3Error) -> Void = { _ throws(S3Error) in }
     ) throws(S3Error) {
-        try state.withLock { (state) throws(S3Error) in
-            guard var b = state.buckets[bucket] else { throw .noSuchBucket(bucket) }
-            let existing = b.objects[key]
-            try precondition(existing)
-            if b.writeOnce, existing != nil { throw .writeOnce(key) }
-            state.buckets[bucket] = nil  // keep the bucket uniquely referenced while it is changed
-            b.store(object, at: key)
-            state.buckets[bucket] = b
+        let staged = try backend?.stage(object, key: key)
+        do throws(S3Error) {
+            try state.withLock { (state) throws(S3Error) in
+                guard var b = state.buckets[bucket] else { throw .noSuchBucket(bucket) }
+                let existing = b.objects[key]
+                try precondition(existing)
+                if b.writeOnce, existing != nil { throw .writeOnce(key) }
+                if let staged { try backend?.commit(staged, bucket: bucket, key: key) }
+                state.buckets[bucket] = nil  // keep the bucket uniquely referenced while it is changed
+                b.store(staged == nil ? object : object.withoutBody(), at: key)
+                state.buckets[bucket] = b
+            }
+        } catch {
+            if let staged { backend?.discard(staged) }
+            throw error
         }
     }
 
@@ -117,6 +152,7 @@ public final class S3Store: Sendable {
             guard var b = state.buckets[bucket] else { throw .noSuchBucket(bucket) }
             guard b.objects[key] != nil else { return }
             if b.writeOnce { throw .writeOnce(key) }
+            backend?.deleteObject(bucket: bucket, key: key)
             state.buckets[bucket] = nil
             b.remove(key)
             state.buckets[bucket] = b
@@ -216,24 +252,35 @@ public final class S3Store: Sendable {
         for part in chosen.dropLast() where part.body.readableBytes < Self.minimumPartSize {
             throw .entityTooSmall
         }
-        var body = ByteBuffer()
-        body.reserveCapacity(chosen.reduce(0) { $0 + $1.body.readableBytes })
-        for part in chosen { body.writeImmutableBuffer(part.body) }
         let md5OfMD5s = Insecure.MD5.hash(data: chosen.flatMap(\.md5))
         var object = upload.template
-        object.body = body
+        if backend == nil {
+            var body = ByteBuffer()
+            body.reserveCapacity(chosen.reduce(0) { $0 + $1.body.readableBytes })
+            for part in chosen { body.writeImmutableBuffer(part.body) }
+            object.body = body
+        }
         object.etag = "\"\(Hex.encode(md5OfMD5s))-\(chosen.count)\""
         object.lastModified = clock()
         object.checksums = [:]
+        object.partSizes = chosen.map(\.body.readableBytes)
+        object.size = object.partSizes.reduce(0, +)
         let finished = object
-        try state.withLock { (state) throws(S3Error) in
-            guard var b = state.buckets[bucket] else { throw .noSuchBucket(bucket) }
-            guard b.uploads[uploadID] != nil else { throw .noSuchUpload }
-            if b.writeOnce, b.objects[key] != nil { throw .writeOnce(key) }
-            state.buckets[bucket] = nil
-            b.uploads[uploadID] = nil
-            b.store(finished, at: key)
-            state.buckets[bucket] = b
+        let staged = try backend?.stage(finished, key: key, bodyParts: chosen.map(\.body))
+        do throws(S3Error) {
+            try state.withLock { (state) throws(S3Error) in
+                guard var b = state.buckets[bucket] else { throw .noSuchBucket(bucket) }
+                guard b.uploads[uploadID] != nil else { throw .noSuchUpload }
+                if b.writeOnce, b.objects[key] != nil { throw .writeOnce(key) }
+                if let staged { try backend?.commit(staged, bucket: bucket, key: key) }
+                state.buckets[bucket] = nil
+                b.uploads[uploadID] = nil
+                b.store(finished, at: key)
+                state.buckets[bucket] = b
+            }
+        } catch {
+            if let staged { backend?.discard(staged) }
+            throw error
         }
         return finished
     }

@@ -1,0 +1,35 @@
+/// The URI and query forms a signer may have put in its canonical request.
+///
+/// SigV4 says to sign the path and query re-encoded in AWS's way, and boto3, the aws cli and DuckDB do.
+/// libcurl (`CURLOPT_AWS_SIGV4`, which the platform uses) signs the path and query as they were sent
+/// instead, so `source=file/` is signed with a literal `=` and the query in the order it was written. The verifier tries the standard form first
+/// and the as-sent forms only when they differ, so every signer that signs what it sends is accepted
+/// and nothing unsigned is: each form still covers every byte of the request target.
+struct SigV4CanonicalForms {
+    /// Candidate (canonical URI, canonical query) pairs, standard first, without duplicates.
+    let candidates: [(uri: String, query: String)]
+
+    /// - Parameters:
+    ///   - path: the decoded path.
+    ///   - query: the decoded query pairs, without any presigned `X-Amz-Signature`.
+    ///   - rawURI: the request-target as sent, if known.
+    init(path: String, query: [(String, String)], rawURI: String?) {
+        let standard = (URIEncoding.encode(path, keepSlash: true), SigV4Signing.canonicalQuery(query))
+        var candidates = [standard]
+        if let rawURI {
+            let mark = rawURI.firstIndex(of: "?")
+            let rawPath = String(mark.map { rawURI[..<$0] } ?? Substring(rawURI))
+            let rawQuery = mark.map { rawURI[rawURI.index(after: $0)...] } ?? ""
+            let rawItems = rawQuery.split(separator: "&").map { item -> String in
+                item.contains("=") ? String(item) : "\(item)="
+            }.filter { !$0.hasPrefix("X-Amz-Signature=") }
+            let sortedQuery = rawItems.sorted().joined(separator: "&")
+            let sentQuery = rawItems.joined(separator: "&")
+            for form in [(rawPath, standard.1), (standard.0, sortedQuery), (rawPath, sortedQuery), (rawPath, sentQuery)]
+            where !candidates.contains(where: { $0 == form }) {
+                candidates.append(form)
+            }
+        }
+        self.candidates = candidates
+    }
+}
