@@ -62,7 +62,7 @@ extension KafkaLogTests {
         }
 
         @Test func aRestartedBrokerServesTheSameLogOnTheSamePort() async throws {
-            let broker = try await KafkaBroker.start()
+            let broker = try await FixedTestPort.first { try await KafkaBroker.start(KafkaBrokerConfiguration(port: $0)) }
             #expect(broker.store.createTopic("kept", partitions: 1) == .none)
             let before = try KafkaTestClient(port: broker.port)
             #expect(try Self.produce(before, topic: "kept", value: "a") == .none)

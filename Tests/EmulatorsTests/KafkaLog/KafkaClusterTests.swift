@@ -6,7 +6,7 @@ extension KafkaLogTests {
     /// Several brokers in one process: leadership spread, NOT_LEADER_OR_FOLLOWER, and failover on stop.
     @Suite struct KafkaClusterTests {
         @Test func partitionsAreSpreadAndMoveWhenTheirLeaderStops() async throws {
-            let cluster = try await KafkaCluster.start(brokers: 2)
+            let cluster = try await FixedTestPort.first { try await KafkaCluster.start(brokers: 2, KafkaBrokerConfiguration(port: $0)) }
             let view = cluster.brokers[0].cluster
             #expect(cluster.store.createTopic("spread", partitions: 2) == .none)
             #expect(view.leader(of: 0) == 1)
