@@ -1,3 +1,4 @@
+import Emulators
 import Foundation
 import Platform
 import Testing
@@ -28,6 +29,20 @@ struct TemporaryPostgresClusterTests {
 
         #expect(!FileManager.default.fileExists(atPath: cluster.directory))
         #expect(throws: PostgresError.self) { try PostgresConnection(connectionString: connectionString) }
+    }
+
+    @Test func theServerInheritsNoneOfTheCallersSockets() async throws {
+        // A listener open while the cluster starts must be ours alone: once shut, its port is free again.
+        let listener = try await LoopbackServer.start { $0.eventLoop.makeSucceededVoidFuture() }
+        let port = listener.port
+        let cluster = try TemporaryPostgresCluster.start()
+        defer { try? cluster.stop() }
+
+        try await listener.shutdown()
+
+        let again = try await LoopbackServer.start(port: port) { $0.eventLoop.makeSucceededVoidFuture() }
+        #expect(again.port == port)
+        try await again.shutdown()
     }
 
     @Test func aKilledOwnerLeavesNothingRunningAfterTheNextStart() throws {

@@ -5,7 +5,7 @@ import Foundation
 /// Built on `posix_spawn` and `waitpid` rather than Foundation's `Process`: `pg_ctl start` leaves a
 /// daemonized server behind, and `Process` notices a child's exit through a descriptor that such a
 /// grandchild inherits, so it would wait forever. Here the child gets only standard input (`/dev/null`)
-/// and one capture file for its output.
+/// and one capture file for its output; every other descriptor is closed in it.
 ///
 /// When a ``RunAsUser`` is given, the program runs through util-linux's `setpriv` with that user's ids:
 /// PostgreSQL's server tools refuse to run as root, and CI runs as root.
@@ -38,6 +38,7 @@ enum ChildProcess {
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, capture, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        try closeInheritedDescriptors(&actions)
 
         let cArguments = argv.map { strdup($0) } + [nil]
         defer { cArguments.forEach { free($0) } }
@@ -51,6 +52,24 @@ enum ChildProcess {
         while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
         let output = (try? String(contentsOfFile: capture, encoding: .utf8)) ?? ""
         return Outcome(status: exitStatus(status), output: output)
+    }
+
+    /// Makes the child close every descriptor above standard error before it runs.
+    ///
+    /// Without this the child inherits every socket the parent holds without close-on-exec, and a server
+    /// it leaves running (the postmaster `pg_ctl start` daemonizes) keeps them open for its whole life:
+    /// an emulator's listening socket then stays bound after the emulator stops, and its port can
+    /// neither refuse connections nor be bound again. glibc (2.34 and later) has the file action, but
+    /// Swift's Glibc module does not export GNU extensions, so it is looked up at run time.
+    private static func closeInheritedDescriptors(_ actions: inout posix_spawn_file_actions_t) throws {
+        typealias AddCloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>?, Int32) -> Int32
+        guard let symbol = dlsym(nil, "posix_spawn_file_actions_addclosefrom_np") else {
+            throw TemporaryPostgresClusterError.missingProgram(
+                "posix_spawn_file_actions_addclosefrom_np (glibc 2.34 or later)", searched: ["libc"])
+        }
+        let addCloseFrom = unsafeBitCast(symbol, to: AddCloseFrom.self)
+        let result = addCloseFrom(&actions, 3)
+        guard result == 0 else { throw POSIXError(.init(rawValue: result) ?? .EINVAL) }
     }
 
     /// The exit code of a normal exit, or 128 + the signal number for a killed child, as shells report it.
