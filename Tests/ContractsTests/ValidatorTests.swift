@@ -66,3 +66,16 @@ import Testing
         #expect(verdicts.filter { $0 }.count == 4)
     }
 }
+
+@Suite struct ValidatorLimitTests {
+    @Test func deepInstancesAgainstRecursiveSchemasEndInAnErrorNotACrash() throws {
+        let validator = try Validator(schema: ["items": ["$ref": "#"], "type": "array"])
+        func nested(_ depth: Int) throws -> JSONValue {
+            try JSONParser.parse(String(repeating: "[", count: depth) + String(repeating: "]", count: depth))
+        }
+        #expect(validator.isValid(try nested(150)))
+        #expect(!validator.isValid(try nested(510)))
+        let result = validator.validate(try nested(510))
+        #expect(result.errors.first?.error.contains("deeper than") == true)
+    }
+}
