@@ -27,7 +27,7 @@ let package = Package(
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .systemLibrary(name: "CJansson", pkgConfig: "jansson", providers: [.apt(["libjansson-dev"])]),
 
-        .target(name: "Contracts"),
+        .target(name: "Contracts", exclude: ["README.md"]),
         .target(
             name: "Emulators",
             dependencies: [
