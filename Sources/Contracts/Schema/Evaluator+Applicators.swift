@@ -118,7 +118,7 @@ extension Evaluator {
             guard case .object(let o) = instance else { return true }
             var ok = true
             for (position, member) in o.members.enumerated() {
-                if names.contains(member.key) { continue }
+                if names.contains(where: { $0.isIdentical(to: member.key) }) { continue }
                 if patterns.contains(where: { (try? $0.firstMatch(in: member.key)) == true }) { continue }
                 ann?.members.insert(position)
                 if isFalse(t) {
