@@ -19,6 +19,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
     ],
     targets: [
         // System libraries, found through pkg-config; the Debian packages are named for `swift build`'s hint.
@@ -26,23 +27,33 @@ let package = Package(
         .systemLibrary(name: "CRdKafka", pkgConfig: "rdkafka", providers: [.apt(["librdkafka-dev"])]),
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .systemLibrary(name: "CJansson", pkgConfig: "jansson", providers: [.apt(["libjansson-dev"])]),
+        // Kafka's record batch codecs, for reading compressed batches (the log itself stores them as written).
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
+        .systemLibrary(name: "CLZ4", pkgConfig: "liblz4", providers: [.apt(["liblz4-dev"])]),
+        .systemLibrary(name: "CSnappy", pkgConfig: "snappy", providers: [.apt(["libsnappy-dev"])]),
 
         .target(name: "Contracts", exclude: ["README.md"]),
+        // The CPU's CRC-32C instruction for record batch checks (Swift cannot issue it); software fallback in Swift.
+        .target(name: "CKafkaCRC32C"),
         .target(
             name: "Emulators",
             dependencies: [
-                "Contracts",
+                "Contracts", "CKafkaCRC32C", "CZlib", "CZstd", "CLZ4", "CSnappy",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         .target(
             name: "Platform",
             dependencies: [
-                "Contracts", "CLibPQ", "CRdKafka", "CCurl",
+                // Emulators is imported by the embedded launcher's file only (EmbeddedStack.swift).
+                "Contracts", "Emulators", "CLibPQ", "CRdKafka", "CCurl",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         .executableTarget(
@@ -55,7 +66,7 @@ let package = Package(
         .executableTarget(
             name: "smoke",
             dependencies: [
-                "Platform",
+                "Platform", "Contracts",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -64,6 +75,9 @@ let package = Package(
             dependencies: [
                 "Contracts", "Emulators", "Platform", "CJansson",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
 
@@ -71,8 +85,9 @@ let package = Package(
         .testTarget(
             name: "EmulatorsTests",
             dependencies: [
-                "Emulators",
+                "Emulators", "CRdKafka",
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
@@ -84,7 +99,7 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
-        .testTarget(name: "SmokeTests", dependencies: ["smoke"]),
+        .testTarget(name: "SmokeTests", dependencies: ["smoke", "Platform"]),
     ],
     swiftLanguageModes: [.v6]
 )

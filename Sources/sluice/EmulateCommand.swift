@@ -5,6 +5,8 @@ struct EmulateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "emulate",
         abstract: "Run an embedded-stack service standalone until interrupted.",
-        subcommands: [EmulatePostgresCommand.self]
+        subcommands: [
+            EmulatePostgresCommand.self, EmulateS3Command.self, EmulateKafkaCommand.self, EmulateHTTPCommand.self,
+        ]
     )
 }

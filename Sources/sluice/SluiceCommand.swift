@@ -3,10 +3,13 @@ import ArgumentParser
 /// `sluice`: runs the platform's services and tools. Each area is a subcommand; later issues add
 /// `ingest`, `stream`, `curate`, `serve`, `contracts` and `bowtie` beside `emulate`.
 @main
-struct SluiceCommand: ParsableCommand {
+struct SluiceCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sluice",
         abstract: "Sluice: a local data platform on real protocols.",
-        subcommands: [EmulateCommand.self, BowtieCommand.self, ContractsCommand.self]
+        subcommands: [
+            BootstrapCommand.self, IngestCommand.self, StreamCommand.self, ContractsCommand.self, BowtieCommand.self,
+            EmulateCommand.self,
+        ]
     )
 }

@@ -1,12 +1,14 @@
-/// The days and their checks. A day without checks names the issue that brings them, and is
+/// The days and their checks, in order. A check not written yet names the issue that brings it and is
 /// reported as "not implemented" until then.
 enum SmokeCatalog {
     static let days: [SmokeDay] = [
-        SmokeDay(number: 1, title: "services healthy, bootstrap, contracts", pendingIssue: 10, checks: []),
-        SmokeDay(number: 2, title: "extensions, schemas, buckets, write-once RAW", pendingIssue: 8, checks: []),
-        SmokeDay(number: 3, title: "file ingestion", pendingIssue: 8, checks: []),
-        SmokeDay(number: 4, title: "HTTP ingestion", pendingIssue: 8, checks: []),
-        SmokeDay(number: 5, title: "stream ingestion", pendingIssue: 8, checks: []),
-        SmokeDay(number: 6, title: "curation and serving", pendingIssue: 9, checks: []),
+        SmokeDay(number: 1, title: "services healthy, bootstrap, contracts", checks: DayOneChecks.all),
+        SmokeDay(number: 2, title: "extensions, schemas, buckets, write-once RAW", checks: DayTwoChecks.all),
+        SmokeDay(number: 3, title: "file ingestion", checks: DayThreeChecks.all),
+        SmokeDay(number: 4, title: "HTTP ingestion", checks: DayFourChecks.all),
+        SmokeDay(number: 5, title: "stream ingestion", checks: DayFiveChecks.all),
+        SmokeDay(number: 6, title: "curation and serving", checks: [
+            SmokeCheck("RAW CSV curated to STG and CURATED Parquet matching the golden files", pendingIssue: 9),
+        ]),
     ]
 }

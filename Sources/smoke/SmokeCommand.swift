@@ -5,7 +5,7 @@ import ArgumentParser
 /// Exit status: 0 when every check of the selected days passed; 1 when any check failed or a selected
 /// day has no checks yet ("not implemented" never counts as a pass); 64 for a usage error.
 @main
-struct SmokeCommand: ParsableCommand {
+struct SmokeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "smoke",
         abstract: "Check the day 1–6 Definition of Done against the embedded or the compose stack.",
@@ -14,7 +14,7 @@ struct SmokeCommand: ParsableCommand {
 }
 
 /// `smoke day N`: the checks of one day.
-struct DayCommand: ParsableCommand {
+struct DayCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "day", abstract: "Run the checks of one day (1–6).")
 
     @Argument(help: "The day to check, 1 to 6.")
@@ -28,18 +28,18 @@ struct DayCommand: ParsableCommand {
         }
     }
 
-    func run() throws {
-        try SmokeRunner(options: options).run(days: SmokeCatalog.days.filter { $0.number == number })
+    func run() async throws {
+        try await SmokeRunner(options: options).run(days: SmokeCatalog.days.filter { $0.number == number })
     }
 }
 
 /// `smoke all`: the checks of every day, in order.
-struct AllCommand: ParsableCommand {
+struct AllCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "all", abstract: "Run the checks of days 1–6.")
 
     @OptionGroup var options: SmokeOptions
 
-    func run() throws {
-        try SmokeRunner(options: options).run(days: SmokeCatalog.days)
+    func run() async throws {
+        try await SmokeRunner(options: options).run(days: SmokeCatalog.days)
     }
 }

@@ -18,4 +18,13 @@ struct SmokeOptions: ParsableArguments {
 
     @Option(help: "Also write the results as JUnit XML to this file.")
     var junit: String?
+
+    @Flag(help: "Leave the embedded stack up after the checks and print its endpoints; Ctrl-C stops it.")
+    var keep = false
+
+    @Option(help: "The contracts folder events are validated against.")
+    var contracts: String = "contracts"
+
+    @Option(help: "The WireMock root folder the embedded mock API serves (mappings/, __files/).")
+    var mockRoot: String = "infra/wiremock"
 }

@@ -9,25 +9,29 @@ enum SmokeReport {
         }
         var lines = ["smoke: target \(target.rawValue)", row("day", "check", "status", "detail")]
         lines += results.map { row("\($0.day)", $0.check, $0.outcome.label, $0.outcome.detail) }
-        let passed = results.filter { $0.outcome.label == "PASS" }.count
-        let failed = results.filter { $0.outcome.label == "FAIL" }.count
-        let pending = results.count - passed - failed
-        lines.append("\(passed) passed, \(failed) failed, \(pending) not implemented")
+        func count(_ label: String) -> Int { results.filter { $0.outcome.label == label }.count }
+        lines.append(
+            "\(count("PASS")) passed, \(count("FAIL")) failed, \(count("NOT IMPLEMENTED")) not implemented, \(count("SKIP")) skipped")
         return lines.joined(separator: "\n")
     }
 
-    /// One `<testsuite>` per day; failures and unimplemented days are both `<failure>`s.
+    /// One `<testsuite>` per day; failures and unimplemented checks are both `<failure>`s, skips `<skipped>`.
     static func junitXML(_ results: [SmokeResult]) -> String {
         var xml = ["<?xml version=\"1.0\" encoding=\"UTF-8\"?>", "<testsuites name=\"smoke\">"]
         for day in Set(results.map(\.day)).sorted() {
             let rows = results.filter { $0.day == day }
-            let failures = rows.filter { $0.outcome.label != "PASS" }.count
+            let failures = rows.filter { $0.outcome.label == "FAIL" || $0.outcome.label == "NOT IMPLEMENTED" }.count
             xml.append("  <testsuite name=\"day \(day)\" tests=\"\(rows.count)\" failures=\"\(failures)\">")
             for row in rows {
                 let open = "    <testcase classname=\"day\(day)\" name=\"\(row.check.xmlEscaped)\" time=\"\(row.seconds)\""
-                if case .passed = row.outcome {
+                switch row.outcome {
+                case .passed:
                     xml.append(open + "/>")
-                } else {
+                case .skipped(let reason):
+                    xml.append(open + ">")
+                    xml.append("      <skipped message=\"\(reason.xmlEscaped)\"/>")
+                    xml.append("    </testcase>")
+                case .failed, .notImplemented:
                     xml.append(open + ">")
                     xml.append("      <failure message=\"\(row.outcome.label): \(row.outcome.detail.xmlEscaped)\"/>")
                     xml.append("    </testcase>")

@@ -12,13 +12,15 @@ struct ProcessIdentity: Equatable, Sendable {
     /// The calling process.
     static var current: ProcessIdentity {
         let pid = getpid()
-        return ProcessIdentity(pid: pid, startTime: startTime(of: pid) ?? 0)
+        return ProcessIdentity(pid: pid, startTime: status(of: pid)?.startTime ?? 0)
     }
 
     /// Whether this very process (same pid, same start time) is still running.
+    ///
+    /// A zombie (exited, not yet collected by its parent) counts as gone: it can never stop its cluster.
     var isAlive: Bool {
-        guard kill(pid, 0) == 0 || errno == EPERM else { return false }
-        return Self.startTime(of: pid) == startTime
+        guard let status = Self.status(of: pid) else { return false }
+        return status.state != "Z" && status.startTime == startTime
     }
 
     /// The form kept on disk: `<pid> <start time>`.
@@ -36,14 +38,14 @@ struct ProcessIdentity: Equatable, Sendable {
         self.startTime = startTime
     }
 
-    /// The start time of `pid`, or nil when no such process exists.
-    static func startTime(of pid: Int32) -> UInt64? {
+    /// The scheduler state letter and start time of `pid`, or nil when no such process exists.
+    static func status(of pid: Int32) -> (state: Character, startTime: UInt64)? {
         guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
             let closing = stat.lastIndex(of: ")")
         else { return nil }
         // The command name in parentheses may hold spaces; fields after it start at field 3 (state).
         let fields = stat[stat.index(after: closing)...].split(separator: " ")
-        guard fields.count > 19 else { return nil }
-        return UInt64(fields[19])
+        guard fields.count > 19, let state = fields[0].first, let startTime = UInt64(fields[19]) else { return nil }
+        return (state, startTime)
     }
 }

@@ -23,6 +23,9 @@ public final class PostgresConnection: Sendable {
             PQfinish(connection)
             throw PostgresError(kind: .connection, sqlState: "08001", message: message)
         }
+        // libpq prints server NOTICEs ("already exists, skipping") to stderr by default; they are
+        // informational, and callers that care read state back instead.
+        PQsetNoticeProcessor(connection, { _, _ in }, nil)
         handle = Mutex(connection)
     }
 

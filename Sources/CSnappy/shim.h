@@ -1,0 +1,2 @@
+// Snappy C API, used to decode compressed record batches for inspection.
+#include <snappy-c.h>

@@ -1,0 +1,2 @@
+// Zstandard C API, used to decode compressed record batches for inspection.
+#include <zstd.h>

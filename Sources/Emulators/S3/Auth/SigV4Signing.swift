@@ -1,0 +1,84 @@
+import Crypto
+
+/// The pieces of Signature Version 4 that both a signer and a verifier compute: the canonical request,
+/// the string to sign, the derived signing key and the chunk and trailer signatures of aws-chunked bodies.
+/// Named after the steps of AWS's "Signature Version 4 signing process" documentation.
+public enum SigV4Signing {
+    /// SHA-256 of the empty string, the payload hash of every aws-chunked chunk's "previous" field.
+    public static let emptySHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+
+    /// `kSigning = HMAC(HMAC(HMAC(HMAC("AWS4" + secret, date), region), service), "aws4_request")`.
+    public static func signingKey(secret: String, date: String, region: String, service: String) -> SymmetricKey {
+        var key = SymmetricKey(data: Array("AWS4\(secret)".utf8))
+        for part in [date, region, service, "aws4_request"] {
+            key = SymmetricKey(data: Array(HMAC<SHA256>.authenticationCode(for: Array(part.utf8), using: key)))
+        }
+        return key
+    }
+
+    /// The hex HMAC-SHA256 of `text` under `key`: a signature.
+    public static func signature(_ text: String, key: SymmetricKey) -> String {
+        Hex.encode(HMAC<SHA256>.authenticationCode(for: Array(text.utf8), using: key))
+    }
+
+    /// Hex SHA-256.
+    public static func sha256Hex(_ bytes: some Sequence<UInt8>) -> String {
+        var hasher = SHA256()
+        hasher.update(data: Array(bytes))
+        return Hex.encode(hasher.finalize())
+    }
+
+    /// The canonical request: method, URI, query, headers, signed header list and payload hash, one per line.
+    ///
+    /// - Parameters:
+    ///   - path: the decoded path; it is re-encoded here as the signer encoded it.
+    ///   - query: decoded name/value pairs; encoded and sorted here.
+    ///   - headers: the signed headers' values by lower-case name, in signed order.
+    public static func canonicalRequest(method: String, path: String, query: [(String, String)],
+                                        headers: [(String, String)], payloadHash: String) -> String {
+        var pairs: [(String, String)] = []
+        for (name, value) in query {
+            pairs.append((URIEncoding.encode(name, keepSlash: false), URIEncoding.encode(value, keepSlash: false)))
+        }
+        pairs.sort { (a: (String, String), b: (String, String)) -> Bool in a.0 == b.0 ? a.1 < b.1 : a.0 < b.0 }
+        let encodedQuery = pairs.map { "\($0.0)=\($0.1)" }.joined(separator: "&")
+        var text = "\(method)\n\(URIEncoding.encode(path, keepSlash: true))\n\(encodedQuery)\n"
+        for (name, value) in headers {
+            text += "\(name):\(value)\n"
+        }
+        text += "\n\(headers.map(\.0).joined(separator: ";"))\n\(payloadHash)"
+        return text
+    }
+
+    /// `AWS4-HMAC-SHA256 \n time \n scope \n hex(SHA-256(canonical request))`.
+    public static func stringToSign(amzDate: String, scope: String, canonicalRequest: String) -> String {
+        "AWS4-HMAC-SHA256\n\(amzDate)\n\(scope)\n\(sha256Hex(canonicalRequest.utf8))"
+    }
+
+    /// The signature of one aws-chunked chunk, chained on the previous one (the seed for the first).
+    public static func chunkSignature(key: SymmetricKey, amzDate: String, scope: String, previous: String,
+                                      chunkSHA256: String) -> String {
+        signature("AWS4-HMAC-SHA256-PAYLOAD\n\(amzDate)\n\(scope)\n\(previous)\n\(emptySHA256)\n\(chunkSHA256)", key: key)
+    }
+
+    /// The signature of the trailer block that follows the last chunk of a signed aws-chunked body.
+    public static func trailerSignature(key: SymmetricKey, amzDate: String, scope: String, previous: String,
+                                        trailers: String) -> String {
+        signature("AWS4-HMAC-SHA256-TRAILER\n\(amzDate)\n\(scope)\n\(previous)\n\(sha256Hex(trailers.utf8))", key: key)
+    }
+
+    /// Header values as SigV4 canonicalises them: trimmed, inner runs of spaces folded to one.
+    public static func canonicalHeaderValue(_ value: String) -> String {
+        value.split(whereSeparator: { $0 == " " || $0 == "\t" }).joined(separator: " ")
+    }
+
+    /// Compares two signatures without leaking where they differ through timing.
+    static func constantTimeEqual(_ a: String, _ b: String) -> Bool {
+        let x = Array(a.utf8)
+        let y = Array(b.utf8)
+        guard x.count == y.count else { return false }
+        var diff: UInt8 = 0
+        for i in 0..<x.count { diff |= x[i] ^ y[i] }
+        return diff == 0
+    }
+}

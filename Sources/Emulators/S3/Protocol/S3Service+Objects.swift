@@ -1,0 +1,115 @@
+import NIOCore
+import NIOHTTP1
+
+extension S3Service {
+    /// PutObject: verified, then stored in one step (so a reader never sees half of it), honouring
+    /// `If-None-Match: *`, `If-Match` and write-once buckets.
+    func putObject(_ request: S3Request) throws(S3Error) -> S3Response {
+        let (md5, checksums) = try verifyIntegrity(request)
+        let attributes = Self.objectAttributes(from: request.headers)
+        let object = S3Object(body: request.body, etag: Self.etag(md5: md5), lastModified: store.now,
+                              contentType: attributes.contentType, standardHeaders: attributes.standard,
+                              metadata: attributes.metadata, checksums: checksums)
+        let ifNoneMatch = request.header("if-none-match")
+        let ifMatch = request.header("if-match")
+        let key = request.key
+        try store.putObject(object, bucket: request.bucket, key: key) { (existing) throws(S3Error) in
+            if let ifNoneMatch {
+                guard ifNoneMatch.trimmingCharacters() == "*" else {
+                    throw .notImplemented("If-None-Match on PUT only supports *")
+                }
+                if existing != nil { throw .preconditionFailed }
+            }
+            if let ifMatch {
+                guard let existing else { throw .noSuchKey(key) }
+                guard S3Conditions.matches(ifMatch, existing.etag) else { throw .preconditionFailed }
+            }
+        }
+        var headers = HTTPHeaders()
+        headers.add(name: "ETag", value: object.etag)
+        for (algorithm, value) in checksums { headers.add(name: algorithm.headerName, value: value) }
+        return S3Response(status: .ok, headers: headers)
+    }
+
+    /// GetObject and HeadObject: conditions, one byte range, `response-*` overrides.
+    func getObject(_ request: S3Request, includeBody: Bool) throws(S3Error) -> S3Response {
+        let object = try store.object(bucket: request.bucket, key: request.key)
+        do throws(S3Error) {
+            try S3Conditions(headers: request.headers).evaluate(object)
+        } catch where error.status == .notModified {
+            var headers = HTTPHeaders()
+            headers.add(name: "ETag", value: object.etag)
+            headers.add(name: "Last-Modified", value: HTTPDate.rfc1123(milliseconds: object.lastModified))
+            return S3Response(status: .notModified, headers: headers)
+        }
+        let range = try S3ByteRange.resolve(request.header("range"), size: object.size)
+        var headers = HTTPHeaders()
+        headers.add(name: "Content-Type", value: object.contentType)
+        headers.add(name: "ETag", value: object.etag)
+        headers.add(name: "Last-Modified", value: HTTPDate.rfc1123(milliseconds: object.lastModified))
+        headers.add(name: "Accept-Ranges", value: "bytes")
+        for (name, value) in object.standardHeaders.sorted(by: { $0.key < $1.key }) { headers.add(name: name, value: value) }
+        for (name, value) in object.metadata.sorted(by: { $0.key < $1.key }) { headers.add(name: "x-amz-meta-\(name)", value: value) }
+        if request.header("x-amz-checksum-mode")?.uppercased() == "ENABLED", range == nil {
+            for (algorithm, value) in object.checksums { headers.add(name: algorithm.headerName, value: value) }
+        }
+        if let parts = object.etag.split(separator: "-").last.flatMap({ Int($0.dropLast()) }), object.etag.contains("-") {
+            headers.add(name: "x-amz-mp-parts-count", value: String(parts))
+        }
+        for (parameter, header) in Self.responseOverrides {
+            if let value = request.target.value(parameter) { headers.replaceOrAdd(name: header, value: value) }
+        }
+        var status = HTTPResponseStatus.ok
+        var body = object.body
+        if let range {
+            status = .partialContent
+            headers.add(name: "Content-Range", value: "bytes \(range.start)-\(range.end)/\(object.size)")
+            body = object.body.getSlice(at: object.body.readerIndex + range.start, length: range.count) ?? ByteBuffer()
+        }
+        headers.add(name: "Content-Length", value: String(body.readableBytes))
+        return S3Response(status: status, headers: headers, body: includeBody ? body : ByteBuffer())
+    }
+
+    /// The query parameters of GetObject that override response headers, and the header each sets.
+    static let responseOverrides = [
+        ("response-content-type", "Content-Type"), ("response-content-language", "Content-Language"),
+        ("response-expires", "Expires"), ("response-cache-control", "Cache-Control"),
+        ("response-content-disposition", "Content-Disposition"), ("response-content-encoding", "Content-Encoding"),
+    ]
+
+    func deleteObject(_ request: S3Request) throws(S3Error) -> S3Response {
+        try store.deleteObject(bucket: request.bucket, key: request.key)
+        return S3Response(status: .noContent)
+    }
+
+    /// DeleteObjects: up to 1,000 keys; each is reported deleted (also when it never existed) or as an error;
+    /// `Quiet` leaves out the deleted ones.
+    func deleteObjects(_ request: S3Request) throws(S3Error) -> S3Response {
+        let root = try XMLParser.parse(Array(request.body.readableBytesView))
+        guard root.name == "Delete" else { throw .malformedXML }
+        let objects = root.all("Object")
+        guard !objects.isEmpty, objects.count <= 1000 else { throw .malformedXML }
+        let quiet = root.childText("Quiet")?.lowercased() == "true"
+        var xml = XMLWriter()
+        xml.open("DeleteResult", namespace: true)
+        for object in objects {
+            guard let key = object.childText("Key") else { throw .malformedXML }
+            do throws(S3Error) {
+                try store.deleteObject(bucket: request.bucket, key: key)
+                if !quiet {
+                    xml.open("Deleted")
+                    xml.element("Key", key)
+                    xml.close("Deleted")
+                }
+            } catch where error.code != "NoSuchBucket" {
+                xml.open("Error")
+                xml.element("Key", key)
+                xml.element("Code", error.code)
+                xml.element("Message", error.message)
+                xml.close("Error")
+            }
+        }
+        xml.close("DeleteResult")
+        return .xml(xml)
+    }
+}

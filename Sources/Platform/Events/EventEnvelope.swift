@@ -1,0 +1,64 @@
+import Contracts
+import Crypto
+import Foundation
+
+/// Builds the CloudEvents-style envelope of `contracts/events/envelope.v1.schema.json`.
+///
+/// The envelope's type is the topic name (`<domain>.<event>.v<N>`), and its `schema_version` is that
+/// N, so a consumer can tell the contract from the event alone.
+public enum EventEnvelope {
+    /// The producer block every Sluice event carries.
+    public static let producer: JSONValue = ["name": "sluice", "version": "0.1.0"]
+
+    /// A new envelope of `type` around `data`, stamped with `id` (a fresh UUID unless given) and the time.
+    ///
+    /// Consumers de-duplicate on source + id, so work that may be redone after a crash passes an id
+    /// derived from its input (``derivedID(from:)``): the redone event is then recognisably the same.
+    public static func make(
+        type: String, source: String, id: String = UUID().uuidString.lowercased(), subject: String? = nil,
+        now: Date = Date(), data: JSONValue
+    ) -> JSONValue {
+        var members: [JSONObject.Member] = [
+            .init(key: "specversion", value: "1.0"),
+            .init(key: "id", value: .string(id)),
+            .init(key: "source", value: .string(source)),
+            .init(key: "type", value: .string(type)),
+            .init(key: "time", value: .string(timestamp(now))),
+            .init(key: "datacontenttype", value: "application/json"),
+            .init(key: "dataschema", value: .string("https://sluice.example/contracts/events/\(type).schema.json")),
+        ]
+        if let subject { members.append(.init(key: "subject", value: .string(subject))) }
+        members += [
+            .init(key: "schema_version", value: .number(JSONNumber(majorVersion(of: type)))),
+            .init(key: "producer", value: producer),
+            .init(key: "data", value: data),
+        ]
+        return .object(JSONObject(members))
+    }
+
+    /// A UUID-shaped id (version 8, RFC 9562) made from the SHA-256 of `name`: the same name, the same id.
+    public static func derivedID(from name: String) -> String {
+        var bytes = Array(SHA256.hash(data: Array(name.utf8)).prefix(16))
+        bytes[6] = (bytes[6] & 0x0f) | 0x80
+        bytes[8] = (bytes[8] & 0x3f) | 0x80
+        let hex = bytes.map { String(format: "%02x", $0) }.joined()
+        let parts = [hex.prefix(8), hex.dropFirst(8).prefix(4), hex.dropFirst(12).prefix(4), hex.dropFirst(16).prefix(4), hex.dropFirst(20)]
+        return parts.joined(separator: "-")
+    }
+
+    /// RFC 3339 in UTC with milliseconds, e.g. `2026-11-23T08:15:30.125Z`.
+    public static func timestamp(_ date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        return formatter.string(from: date)
+    }
+
+    /// The N of a `….vN` type name; 1 when the name carries none.
+    static func majorVersion(of type: String) -> Int {
+        guard let last = type.split(separator: ".").last, last.hasPrefix("v"), let version = Int(last.dropFirst()) else {
+            return 1
+        }
+        return version
+    }
+}

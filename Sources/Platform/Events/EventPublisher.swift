@@ -1,0 +1,76 @@
+import Contracts
+import Foundation
+
+/// Publishes envelopes to Kafka after validating each against its contract.
+///
+/// The topic is the event's type. An event that fails validation is published instead to the topic's
+/// `.dlq` as a `platform.deadletter.v1` envelope carrying the original and the validation errors, and
+/// the call throws ``EventPublisherError/invalidEvent(type:errors:)``.
+public final class EventPublisher: Sendable {
+    private let validators: [String: Validator]
+    private let producer: KafkaProducer
+
+    /// Compiles a validator for every event of `contracts` and connects a producer to `bootstrapServers`.
+    public init(contracts: ContractRepository, bootstrapServers: String) throws {
+        var validators: [String: Validator] = [:]
+        for event in contracts.events where event.name != "envelope.v1" {
+            validators[event.name] = try contracts.validator(for: event)
+        }
+        self.validators = validators
+        self.producer = try KafkaProducer(configuration: ["bootstrap.servers": bootstrapServers])
+    }
+
+    /// Validates `envelope` and publishes it to the topic named by its type; returns where it landed.
+    @discardableResult
+    public func publish(_ envelope: JSONValue, key: String? = nil) async throws -> KafkaDeliveryReport {
+        guard let type = envelope["type"]?.stringValue, let validator = validators[type] else {
+            throw EventPublisherError.unknownEventType(envelope["type"]?.stringValue ?? "(none)")
+        }
+        let result = validator.validate(envelope)
+        guard result.valid else {
+            try await publishDeadLetter(
+                originalTopic: type, reason: .validationFailed, attempts: 1, original: envelope, errors: result.errors)
+            throw EventPublisherError.invalidEvent(type: type, errors: result.errors)
+        }
+        return try await producer.send(KafkaOutgoingRecord(
+            topic: type, key: key.map { Array($0.utf8) }, value: Array(JSONSerializer.string(envelope).utf8)))
+    }
+
+    /// Why something went to a dead-letter topic, as `platform.deadletter.v1` names it.
+    public enum DeadLetterReason: String, Sendable {
+        /// An event that does not satisfy its contract.
+        case validationFailed = "validation_failed"
+        /// Input that could not be processed after the last retry.
+        case processingFailed = "processing_failed"
+        /// Input that could not be read at all.
+        case unreadable
+    }
+
+    /// Publishes a `platform.deadletter.v1` envelope to `<originalTopic>.dlq`, carrying the original
+    /// input (any JSON) and why it failed.
+    @discardableResult
+    public func publishDeadLetter(
+        originalTopic: String, reason: DeadLetterReason, attempts: Int, original: JSONValue, message: String? = nil,
+        errors: [OutputUnit] = []
+    ) async throws -> KafkaDeliveryReport {
+        var data: [JSONObject.Member] = [
+            .init(key: "original_topic", value: .string(originalTopic)),
+            .init(key: "reason", value: .string(reason.rawValue)),
+            .init(key: "failed_at", value: .string(EventEnvelope.timestamp(Date()))),
+            .init(key: "attempts", value: .number(JSONNumber(attempts))),
+        ]
+        if let message { data.append(.init(key: "message", value: .string(message))) }
+        if !errors.isEmpty {
+            data.append(.init(key: "errors", value: .array(errors.map {
+                [
+                    "keywordLocation": .string($0.keywordLocation), "absoluteKeywordLocation": .string($0.absoluteKeywordLocation),
+                    "instanceLocation": .string($0.instanceLocation), "error": .string($0.error),
+                ]
+            })))
+        }
+        data.append(.init(key: "original", value: original))
+        let letter = EventEnvelope.make(type: "platform.deadletter.v1", source: "/sluice/publisher", data: .object(JSONObject(data)))
+        return try await producer.send(KafkaOutgoingRecord(
+            topic: PlatformTopics.deadLetter(of: originalTopic), value: Array(JSONSerializer.string(letter).utf8)))
+    }
+}

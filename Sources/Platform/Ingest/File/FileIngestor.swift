@@ -1,0 +1,146 @@
+import Contracts
+import Crypto
+import Foundation
+
+/// What one `sluice ingest file` pass did.
+public struct FileIngestReport: Sendable {
+    /// A file landed in RAW with its event published.
+    public struct Landed: Sendable {
+        public let fileName: String
+        public let rawURI: String
+        public let runID: String
+        public let schemaVersion: Int
+        public let delivery: KafkaDeliveryReport
+    }
+
+    /// A file moved to quarantine, and why.
+    public struct Quarantined: Sendable {
+        public let fileName: String
+        public let reason: String
+    }
+
+    public internal(set) var landed: [Landed] = []
+    public internal(set) var quarantined: [Quarantined] = []
+}
+
+/// Day 3's file ingestor: CSVs from a local inbox folder into RAW, one `ingest.file.v1` event each.
+///
+/// For each file: check it against its dataset's declared columns, upload it unchanged to
+/// `s3://<raw>/source=file/dt=<today>/<sha256>/<name>` (write-once, so the same bytes land once however
+/// often they are dropped), publish the event (validated against its contract), then move the file to
+/// `processed/`. Any failure moves it to `quarantine/` with `<name>.error.json` beside it. The file is
+/// moved only after its copy and event are safe, so a crash mid-way leaves it in the inbox to redo.
+public struct FileIngestor: Sendable {
+    private let config: PlatformConfig
+    private let dataset: DatasetSchema
+    private let publisher: EventPublisher
+    private let registry: IngestionRegistry
+    private let s3: S3Client
+
+    /// Creates an ingestor for `dataset` on the stack `config` describes.
+    public init(config: PlatformConfig, dataset: DatasetSchema, publisher: EventPublisher) throws {
+        self.config = config
+        self.dataset = dataset
+        self.publisher = publisher
+        self.registry = IngestionRegistry(connection: try PostgresConnection(connectionString: config.postgres.connectionString))
+        self.s3 = S3Client(endpoint: config.s3)
+    }
+
+    /// Ingests every `*.csv` directly inside `inbox`, in name order.
+    public func ingest(inbox: String) async throws -> FileIngestReport {
+        let names = try FileManager.default.contentsOfDirectory(atPath: inbox).filter { $0.lowercased().hasSuffix(".csv") }.sorted()
+        var report = FileIngestReport()
+        for name in names {
+            let path = "\(inbox)/\(name)"
+            let runID = try registry.startRun(source: "file", dataset: dataset.name)
+            do {
+                report.landed.append(try await land(path: path, name: name, runID: runID))
+                try move(path, to: "\(inbox)/processed", name: name, runID: runID)
+            } catch {
+                let reason = "\(error)"
+                try registry.finishRun(runID, status: "failed", error: reason)
+                try registry.recordFailure(
+                    runID: runID, source: "file", dataset: dataset.name, kind: Self.kind(of: error), error: reason,
+                    inputURI: "file://\(path)", deadLetterURI: nil)
+                let destination = try move(path, to: "\(inbox)/quarantine", name: name, runID: runID)
+                try Self.errorReport(file: name, runID: runID, reason: reason)
+                    .write(toFile: destination + ".error.json", atomically: true, encoding: .utf8)
+                report.quarantined.append(.init(fileName: name, reason: reason))
+            }
+        }
+        return report
+    }
+
+    private func land(path: String, name: String, runID: String) async throws -> FileIngestReport.Landed {
+        let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: path)))
+        let inspection = try CSVInspection.inspect(bytes)
+        let missing = dataset.missingColumns(in: inspection.columns)
+        guard missing.isEmpty else {
+            throw FileIngestError.missingColumns(missing, dataset: dataset.name)
+        }
+        let sha256 = SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+        let key = "source=file/dt=\(RawZone.day(Date()))/\(sha256)/\(name)"
+        // The key names the bytes (their SHA-256), so a file dropped again is recognised, not duplicated.
+        _ = try s3.putIfAbsent(bucket: config.rawBucket, key: key, body: bytes, contentType: "text/csv")
+        let rawURI = "s3://\(config.rawBucket)/\(key)"
+
+        let columnsJSON = JSONSerializer.string(.array(inspection.columns.map { .string($0) }))
+        let schemaHash = SHA256.hash(data: Array(columnsJSON.utf8)).map { String(format: "%02x", $0) }.joined()
+        let version = try registry.recordSchema(dataset: dataset.name, hash: schemaHash, columnsJSON: columnsJSON, runID: runID)
+
+        let envelope = EventEnvelope.make(
+            type: "ingest.file.v1", source: "/sluice/ingest/file", subject: name,
+            data: [
+                "run_id": .string(runID), "raw_uri": .string(rawURI), "sha256": .string(sha256),
+                "size_bytes": .number(JSONNumber(bytes.count)), "content_type": "text/csv", "file_name": .string(name),
+                "dataset": .string(dataset.name), "row_count": .number(JSONNumber(inspection.rowCount)),
+                "columns": .array(inspection.columns.map { .string($0) }),
+            ])
+        let delivery = try await publisher.publish(envelope, key: sha256)
+        try registry.finishRun(
+            runID, status: "succeeded", recordsIn: inspection.rowCount, recordsOut: inspection.rowCount,
+            bytesIn: bytes.count, rawURI: rawURI, schemaHash: schemaHash)
+        return .init(fileName: name, rawURI: rawURI, runID: runID, schemaVersion: version, delivery: delivery)
+    }
+
+    /// Moves `path` into `folder` (created if needed); a name already there gets the run id in front.
+    @discardableResult
+    private func move(_ path: String, to folder: String, name: String, runID: String) throws -> String {
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        var destination = "\(folder)/\(name)"
+        if FileManager.default.fileExists(atPath: destination) { destination = "\(folder)/\(runID)-\(name)" }
+        try FileManager.default.moveItem(atPath: path, toPath: destination)
+        return destination
+    }
+
+    private static func errorReport(file: String, runID: String, reason: String) -> String {
+        let report: JSONValue = [
+            "file": .string(file), "run_id": .string(runID), "reason": .string(reason),
+            "quarantined_at": .string(EventEnvelope.timestamp(Date())),
+        ]
+        return JSONSerializer.prettyString(report) + "\n"
+    }
+
+    private static func kind(of error: any Error) -> String {
+        switch error {
+        case is CSVError: "malformed_csv"
+        case is FileIngestError: "schema_mismatch"
+        case is S3ResponseError, is CurlError: "storage"
+        case is KafkaError, is EventPublisherError: "publish"
+        default: "other"
+        }
+    }
+}
+
+/// Why a file does not fit its dataset.
+public enum FileIngestError: Error, CustomStringConvertible {
+    /// Declared columns the file's header lacks.
+    case missingColumns([String], dataset: String)
+
+    public var description: String {
+        switch self {
+        case .missingColumns(let columns, let dataset):
+            "missing columns of dataset \(dataset): \(columns.joined(separator: ", "))"
+        }
+    }
+}

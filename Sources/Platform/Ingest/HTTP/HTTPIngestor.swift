@@ -1,0 +1,182 @@
+import Contracts
+import Crypto
+import Foundation
+
+/// What one `sluice ingest http` run did.
+public struct HTTPIngestReport: Sendable {
+    /// One fetched page, landed in RAW with its event published.
+    public struct Page: Sendable {
+        public let url: String
+        public let rawURI: String
+        public let attempts: Int
+        public let delivery: KafkaDeliveryReport
+    }
+
+    public let runID: String
+    public internal(set) var pages: [Page] = []
+    /// Records across all pages (the length of each page's `data` array).
+    public internal(set) var records = 0
+    /// Why the run stopped early, after the last retry; nil when every page was fetched.
+    public internal(set) var failure: String?
+    /// The dead-letter object written for the failure.
+    public internal(set) var deadLetterURI: String?
+}
+
+/// Day 4's HTTP ingestor: pages of a JSON API into RAW, one `ingest.http.v1` event per page.
+///
+/// Pages are followed as the mock API (and many real ones) lays them out: `paging.next_offset` asks
+/// for `?offset=N` next, a top-level `next_cursor` for `?cursor=C`; a page without either is the last.
+/// Each request is retried by the ``RetryPolicy``. After the last retry the failure goes to
+/// `s3://<raw>/dead-letter/...`, to `ingest.http.v1.dlq` and to `meta.ingestion_failures`.
+public struct HTTPIngestor: Sendable {
+    private let config: PlatformConfig
+    private let publisher: EventPublisher
+    private let registry: IngestionRegistry
+    private let retry: RetryPolicy
+    private let http: CurlHTTPClient
+    private let s3: S3Client
+
+    /// Creates an ingestor for the stack `config` describes.
+    public init(config: PlatformConfig, publisher: EventPublisher, retry: RetryPolicy = RetryPolicy(), timeoutMilliseconds: Int = 10_000) throws {
+        self.config = config
+        self.publisher = publisher
+        self.registry = IngestionRegistry(connection: try PostgresConnection(connectionString: config.postgres.connectionString))
+        self.retry = retry
+        self.http = CurlHTTPClient(timeoutMilliseconds: timeoutMilliseconds)
+        self.s3 = S3Client(endpoint: config.s3)
+    }
+
+    /// Fetches `path` of the mock API (e.g. `/api/v1/posts`) page by page as dataset `dataset`.
+    public func ingest(path: String, dataset: String) async throws -> HTTPIngestReport {
+        let runID = try registry.startRun(source: "http", dataset: dataset)
+        var report = HTTPIngestReport(runID: runID)
+        var url = config.mockAPIURL + path
+        var fetched: Set<String> = []
+        var bytes = 0
+        let day = RawZone.day(Date())
+        for page in 0... {
+            fetched.insert(url)
+            let outcome = await fetch(url)
+            guard case .success(let response, let attempts) = outcome else {
+                guard case .failure(let reason, let attempts, let response) = outcome else { break }
+                try await deadLetter(report: &report, url: url, page: page, reason: reason, attempts: attempts, response: response, dataset: dataset, day: day)
+                break
+            }
+            let body = response.body
+            let sha256 = SHA256.hash(data: body).map { String(format: "%02x", $0) }.joined()
+            let key = "source=http/dt=\(day)/\(runID)/page-\(page).json"
+            try s3.putObject(
+                bucket: config.rawBucket, key: key, body: body,
+                contentType: response.header("Content-Type") ?? "application/json", ifAbsent: true)
+            let rawURI = "s3://\(config.rawBucket)/\(key)"
+            let envelope = EventEnvelope.make(
+                type: "ingest.http.v1", source: "/sluice/ingest/http", subject: dataset,
+                data: [
+                    "run_id": .string(runID), "raw_uri": .string(rawURI), "sha256": .string(sha256),
+                    "size_bytes": .number(JSONNumber(body.count)),
+                    "content_type": .string(response.header("Content-Type") ?? "application/json"),
+                    "url": .string(url), "method": "GET", "status": .number(JSONNumber(response.status)),
+                    "page": .number(JSONNumber(page)), "attempts": .number(JSONNumber(attempts)),
+                ])
+            let delivery = try await publisher.publish(envelope, key: rawURI)
+            report.pages.append(.init(url: url, rawURI: rawURI, attempts: attempts, delivery: delivery))
+            bytes += body.count
+
+            let document = try? JSONParser.parse(body)
+            report.records += document?["data"]?.arrayValue?.count ?? 0
+            guard let document, let next = Self.nextPage(of: document, after: url) else { break }
+            // A server whose "next page" points back at a page already fetched would be followed forever.
+            guard !fetched.contains(next) else {
+                report.failure = "pagination loops: page \(page) at \(url) points back to \(next)"
+                try registry.recordFailure(
+                    runID: runID, source: "http", dataset: dataset, kind: "pagination_loop", error: report.failure ?? "",
+                    inputURI: url, deadLetterURI: nil)
+                break
+            }
+            url = next
+        }
+        try registry.finishRun(
+            runID, status: report.failure == nil ? "succeeded" : (report.pages.isEmpty ? "failed" : "partial"),
+            recordsIn: report.records, recordsOut: report.records, bytesIn: bytes, rawURI: report.pages.first?.rawURI,
+            error: report.failure)
+        return report
+    }
+
+    private enum Fetched {
+        case success(HTTPResponse, attempts: Int)
+        case failure(String, attempts: Int, response: HTTPResponse?)
+    }
+
+    /// GETs `url`, retrying as the policy says; a non-2xx answer that is not retried is a failure too.
+    private func fetch(_ url: String) async -> Fetched {
+        var attempt = 1
+        while true {
+            var retryAfter: String?
+            let reason: String
+            var last: HTTPResponse?
+            do {
+                let response = try http.get(url)
+                if (200..<300).contains(response.status) { return .success(response, attempts: attempt) }
+                reason = "HTTP \(response.status) from \(url)"
+                last = response
+                guard RetryPolicy.isRetryable(status: response.status) else {
+                    return .failure(reason, attempts: attempt, response: response)
+                }
+                retryAfter = response.header("Retry-After")
+            } catch let error as CurlError {
+                reason = "\(error) fetching \(url)"
+                guard RetryPolicy.isRetryable(error) else { return .failure(reason, attempts: attempt, response: nil) }
+            } catch {
+                return .failure("\(error) fetching \(url)", attempts: attempt, response: nil)
+            }
+            guard attempt < retry.maxAttempts else {
+                return .failure("\(reason), after \(attempt) attempts", attempts: attempt, response: last)
+            }
+            try? await Task.sleep(for: retry.delay(afterAttempt: attempt, retryAfter: retryAfter))
+            attempt += 1
+        }
+    }
+
+    private func deadLetter(
+        report: inout HTTPIngestReport, url: String, page: Int, reason: String, attempts: Int, response: HTTPResponse?,
+        dataset: String, day: String
+    ) async throws {
+        let original: JSONValue = [
+            "url": .string(url), "page": .number(JSONNumber(page)),
+            "status": response.map { .number(JSONNumber($0.status)) } ?? .null,
+            "body": response.map { .string(String(decoding: $0.body, as: UTF8.self)) } ?? .null,
+        ]
+        let key = "dead-letter/source=http/dt=\(day)/\(report.runID)/page-\(page).json"
+        let letter: JSONValue = ["error": .string(reason), "attempts": .number(JSONNumber(attempts)), "input": original]
+        try s3.putObject(
+            bucket: config.rawBucket, key: key, body: Array(JSONSerializer.prettyString(letter).utf8),
+            contentType: "application/json", ifAbsent: true)
+        let uri = "s3://\(config.rawBucket)/\(key)"
+        try await publisher.publishDeadLetter(
+            originalTopic: "ingest.http.v1", reason: .processingFailed, attempts: attempts, original: original, message: reason)
+        try registry.recordFailure(
+            runID: report.runID, source: "http", dataset: dataset, kind: response == nil ? "transport" : "http_status",
+            error: reason, inputURI: url, deadLetterURI: uri)
+        report.failure = reason
+        report.deadLetterURI = uri
+    }
+
+    /// The URL of the page after `document`, or nil when it is the last.
+    static func nextPage(of document: JSONValue, after url: String) -> String? {
+        if case .number(let offset)? = document["paging"]?["next_offset"], let next = offset.int64Value {
+            return replacingQuery(of: url, name: "offset", value: "\(next)")
+        }
+        if let cursor = document["next_cursor"]?.stringValue {
+            return replacingQuery(of: url, name: "cursor", value: cursor)
+        }
+        return nil
+    }
+
+    private static func replacingQuery(of url: String, name: String, value: String) -> String? {
+        guard var components = URLComponents(string: url) else { return nil }
+        var items = (components.queryItems ?? []).filter { $0.name != name }
+        items.append(URLQueryItem(name: name, value: value))
+        components.queryItems = items
+        return components.string
+    }
+}

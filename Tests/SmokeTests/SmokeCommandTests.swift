@@ -1,0 +1,96 @@
+import Foundation
+import Platform
+import Testing
+
+/// The built `smoke` binary, run as a user runs it: its table, its JUnit file and its exit status.
+@Suite(.timeLimit(.minutes(2)))
+struct SmokeCommandTests {
+    @Test func dayTwoPassesOnTheEmbeddedStackItStartsItself() throws {
+        let junit = temporaryFile("xml")
+        defer { try? FileManager.default.removeItem(atPath: junit) }
+
+        let run = try runSmoke(["day", "2", "--target", "embedded", "--junit", junit])
+
+        #expect(run.status == 0, "\(run.output)")
+        #expect(run.output.contains("4 passed, 0 failed, 0 not implemented, 0 skipped"))
+        #expect(run.output.contains("RAW refuses an overwrite"))
+        let xml = try String(contentsOfFile: junit, encoding: .utf8)
+        #expect(xml.contains("<testsuite name=\"day 2\" tests=\"4\" failures=\"0\">"))
+    }
+
+    @Test func composeTargetReadsOnlyTheEnvFile() async throws {
+        let stack = try await EmbeddedStack.start(mockRoot: nil)
+        let env = temporaryFile("env")
+        do {
+            _ = try PlatformBootstrap(config: stack.config).run()
+            try stack.envFileText.write(toFile: env, atomically: true, encoding: .utf8)
+
+            let run = try runSmoke(["day", "2", "--target", "compose", "--env", env])
+
+            #expect(run.status == 0, "\(run.output)")
+            #expect(run.output.contains("smoke: target compose"))
+            #expect(run.output.contains(stack.config.postgres.database))
+        } catch {
+            try? await stack.stop()
+            throw error
+        }
+        try? FileManager.default.removeItem(atPath: env)
+        try await stack.stop()
+    }
+
+    @Test func aCheckNotWrittenYetIsReportedAndFailsTheRun() throws {
+        let run = try runSmoke(["day", "6"])
+
+        #expect(run.status == 1)
+        #expect(run.output.contains("CURATED Parquet"))
+        #expect(run.output.contains("NOT IMPLEMENTED"))
+        #expect(run.output.contains("0 passed, 0 failed, 1 not implemented"))
+        #expect(!run.output.contains("\n5 "))
+    }
+
+    @Test func aMissingEnvFileIsAClearError() throws {
+        let run = try runSmoke(["day", "2", "--target", "compose", "--env", "/nonexistent/.env"])
+
+        #expect(run.status != 0)
+        #expect(run.output.contains("cannot read /nonexistent/.env"))
+    }
+
+    @Test func aDayOutOfRangeIsAUsageError() throws {
+        let run = try runSmoke(["day", "9"])
+
+        #expect(run.status == 64)
+        #expect(run.output.contains("day must be between 1 and 6"))
+    }
+
+    @Test func anUnknownTargetIsAUsageError() throws {
+        let run = try runSmoke(["all", "--target", "kubernetes"])
+
+        #expect(run.status == 64)
+        #expect(run.output.contains("kubernetes"))
+    }
+
+    private func temporaryFile(_ suffix: String) -> String {
+        FileManager.default.temporaryDirectory.appendingPathComponent("smoke-\(UUID().uuidString).\(suffix)").path
+    }
+
+    private func runSmoke(_ arguments: [String]) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+            .deletingLastPathComponent().appendingPathComponent("smoke")
+        process.arguments = arguments
+        // The embedded mock API serves the repository's infra/wiremock, found from the package root.
+        process.currentDirectoryURL = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent()
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("smoke-\(UUID().uuidString).out")
+        // A file, not a pipe: the PostgreSQL server smoke starts inherits the descriptor and would hold a pipe open.
+        try Data().write(to: output)
+        defer { try? FileManager.default.removeItem(at: output) }
+        let handle = try FileHandle(forWritingTo: output)
+        process.standardOutput = handle
+        process.standardError = handle
+        try process.run()
+        process.waitUntilExit()
+        try handle.close()
+        return (process.terminationStatus, try String(contentsOf: output, encoding: .utf8))
+    }
+}

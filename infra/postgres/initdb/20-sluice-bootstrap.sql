@@ -1,0 +1,78 @@
+-- Sluice bootstrap of database poc (the same state `sluice bootstrap` converges to).
+-- Idempotent: every statement is IF NOT EXISTS, so running it again changes nothing.
+-- Run by the image on the first start of an empty volume (docker-entrypoint-initdb.d, after the
+-- image's own 10_postgis.sh) and again on every `up` by the postgres-init job.
+
+CREATE EXTENSION IF NOT EXISTS postgis;
+CREATE EXTENSION IF NOT EXISTS pgcrypto;
+CREATE EXTENSION IF NOT EXISTS "uuid-ossp";
+
+-- vector is optional: created when the server has it, reported (not required) otherwise.
+DO $$
+BEGIN
+  IF EXISTS (SELECT 1 FROM pg_available_extensions WHERE name = 'vector') THEN
+    CREATE EXTENSION IF NOT EXISTS vector;
+  ELSE
+    RAISE NOTICE 'extension vector not available: skipped';
+  END IF;
+END
+$$;
+
+CREATE SCHEMA IF NOT EXISTS raw;
+CREATE SCHEMA IF NOT EXISTS curated;
+CREATE SCHEMA IF NOT EXISTS meta;
+
+-- One row per ingestion run (file, http, stream, curation, ...).
+CREATE TABLE IF NOT EXISTS meta.ingestion_runs (
+    run_id        uuid        PRIMARY KEY DEFAULT gen_random_uuid(),
+    source        text        NOT NULL CHECK (source IN ('file', 'http', 'stream', 'webhook', 'curation', 'serving')),
+    dataset       text        NOT NULL,
+    status        text        NOT NULL DEFAULT 'running' CHECK (status IN ('running', 'succeeded', 'failed', 'partial')),
+    started_at    timestamptz NOT NULL DEFAULT now(),
+    finished_at   timestamptz,
+    records_in    bigint      NOT NULL DEFAULT 0,
+    records_out   bigint      NOT NULL DEFAULT 0,
+    bytes_in      bigint      NOT NULL DEFAULT 0,
+    raw_uri       text,
+    schema_hash   text,
+    trace_id      text,
+    error         text,
+    details       jsonb       NOT NULL DEFAULT '{}'::jsonb
+);
+CREATE INDEX IF NOT EXISTS ingestion_runs_dataset_started_idx
+    ON meta.ingestion_runs (dataset, started_at DESC);
+
+-- Schema registry per dataset: a new column set is a new version, never a failure.
+CREATE TABLE IF NOT EXISTS meta.ingestion_schemas (
+    dataset       text        NOT NULL,
+    schema_hash   text        NOT NULL,
+    version       integer     NOT NULL CHECK (version >= 1),
+    columns       jsonb       NOT NULL,
+    first_seen    timestamptz NOT NULL DEFAULT now(),
+    last_seen     timestamptz NOT NULL DEFAULT now(),
+    first_run_id  uuid,
+    PRIMARY KEY (dataset, schema_hash),
+    UNIQUE (dataset, version)
+);
+
+-- Dead letters: the input and the error after the last retry (also in s3://raw/dead-letter/ and <topic>.dlq).
+CREATE TABLE IF NOT EXISTS meta.ingestion_failures (
+    failure_id    uuid        PRIMARY KEY DEFAULT gen_random_uuid(),
+    run_id        uuid        REFERENCES meta.ingestion_runs (run_id) ON DELETE SET NULL,
+    source        text        NOT NULL,
+    dataset       text,
+    error_kind    text        NOT NULL,
+    error         text        NOT NULL,
+    attempts      integer     NOT NULL DEFAULT 1,
+    input_uri     text,
+    dead_letter_uri text,
+    topic         text,
+    kafka_partition integer,
+    kafka_offset  bigint,
+    payload       jsonb,
+    occurred_at   timestamptz NOT NULL DEFAULT now(),
+    replayed_at   timestamptz,
+    replay_run_id uuid
+);
+CREATE INDEX IF NOT EXISTS ingestion_failures_unreplayed_idx
+    ON meta.ingestion_failures (occurred_at) WHERE replayed_at IS NULL;
