@@ -33,7 +33,7 @@ let package = Package(
         .systemLibrary(name: "CLZ4", pkgConfig: "liblz4", providers: [.apt(["liblz4-dev"])]),
         .systemLibrary(name: "CSnappy", pkgConfig: "snappy", providers: [.apt(["libsnappy-dev"])]),
 
-        .target(name: "Contracts"),
+        .target(name: "Contracts", exclude: ["README.md"]),
         // The CPU's CRC-32C instruction for record batch checks (Swift cannot issue it); software fallback in Swift.
         .target(name: "CKafkaCRC32C"),
         .target(

@@ -22,7 +22,9 @@ struct RegexMachine {
 
     /// True when the program matches somewhere in the input.
     mutating func search(_ program: RegexProgram) throws(RegexError) -> Bool {
-        var slots = [Int](repeating: -1, count: (program.captureCount + 1) * 2)
+        // Slots exist only for back references; the stack is sized once for typical patterns.
+        var slots = program.recordsCaptures ? [Int](repeating: -1, count: (program.captureCount + 1) * 2) : []
+        if !program.isStraight { stack.reserveCapacity(64) }
         var start = 0
         while true {
             if program.isStraight {

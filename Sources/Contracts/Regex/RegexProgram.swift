@@ -30,7 +30,7 @@ struct RegexProgram: Sendable {
     /// True when the program starts with `^`, so a search tries only offset 0.
     var anchoredAtStart = false
     /// Captures are recorded only when a back reference reads them.
-    private let recordsCaptures: Bool
+    let recordsCaptures: Bool
     /// True when the program has no branch, loop, lookaround or back reference: a straight line of
     /// scalars, classes and anchors, which `RegexMachine` matches without a backtracking stack.
     private(set) var isStraight = false

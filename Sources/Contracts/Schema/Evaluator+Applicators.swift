@@ -118,13 +118,14 @@ extension Evaluator {
             guard case .object(let o) = instance else { return true }
             var ok = true
             for (position, member) in o.members.enumerated() {
-                if names.contains(member.key) { continue }
+                if names.contains(where: { $0.isIdentical(to: member.key) }) { continue }
                 if patterns.contains(where: { (try? $0.firstMatch(in: member.key)) == true }) { continue }
                 ann?.members.insert(position)
-                if !evaluateChild(t, member.value, token: member.key) {
-                    if case .alwaysFalse? = nodes[t].keywords.first?.keyword {
-                        fail(node, name, "property \(member.key) is not allowed")
-                    }
+                if isFalse(t) {
+                    fail(node, name, "property \(member.key) is not allowed")
+                    ok = false
+                    if shortCircuit { return false }
+                } else if !evaluateChild(t, member.value, token: member.key) {
                     ok = false
                     if shortCircuit { return false }
                 }
@@ -159,8 +160,8 @@ extension Evaluator {
             guard case .array(let a) = instance, start < a.count else { return true }
             ann?.items.insertAll(below: a.count)
             var ok = true
-            for i in start..<a.count where !evaluateChild(t, a[i], token: String(i)) {
-                if case .alwaysFalse? = nodes[t].keywords.first?.keyword { fail(node, name, "item \(i) is not allowed") }
+            for i in start..<a.count where isFalse(t) || !evaluateChild(t, a[i], token: String(i)) {
+                if isFalse(t) { fail(node, name, "item \(i) is not allowed") }
                 ok = false
                 if shortCircuit { break }
             }
@@ -189,8 +190,8 @@ extension Evaluator {
             guard case .array(let a) = instance else { return true }
             let seen = ann?.items ?? IndexBits()
             var ok = true
-            for i in a.indices where !seen.contains(i) && !evaluateChild(t, a[i], token: String(i)) {
-                fail(node, name, "item \(i) is not allowed (unevaluated)")
+            for i in a.indices where !seen.contains(i) && (isFalse(t) || !evaluateChild(t, a[i], token: String(i))) {
+                if isFalse(t) { fail(node, name, "item \(i) is not allowed (unevaluated)") }
                 ok = false
                 if shortCircuit { break }
             }
@@ -201,8 +202,8 @@ extension Evaluator {
             let seen = ann?.members ?? IndexBits()
             var ok = true
             for (position, member) in o.members.enumerated() where !seen.contains(position) {
-                if !evaluateChild(t, member.value, token: member.key) {
-                    fail(node, name, "property \(member.key) is not allowed (unevaluated)")
+                if isFalse(t) || !evaluateChild(t, member.value, token: member.key) {
+                    if isFalse(t) { fail(node, name, "property \(member.key) is not allowed (unevaluated)") }
                     ok = false
                     if shortCircuit { break }
                 }
@@ -212,5 +213,12 @@ extension Evaluator {
         default:
             return true
         }
+    }
+
+    /// True for the `false` schema: its failures are reported by the parent keyword, which can name
+    /// the member or item, instead of as a bare "false schema" error.
+    private func isFalse(_ n: Int) -> Bool {
+        if case .alwaysFalse? = nodes[n].keywords.first?.keyword { return true }
+        return false
     }
 }

@@ -52,7 +52,10 @@ struct Evaluator {
                 }
             }
         }
-        if valid, annotations != nil, let local { annotations!.merge(local) }
+        // A failed subschema's annotations are dropped (the spec), except when reporting errors outside
+        // any silent branch: there the failure already makes the enclosing node invalid, and keeping them
+        // spares a cascade of "unevaluated" errors for members a failed `$ref` did describe.
+        if annotations != nil, let local, valid || (collecting && silent == 0) { annotations!.merge(local) }
         return valid
     }
 

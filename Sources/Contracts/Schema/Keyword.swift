@@ -48,8 +48,9 @@ enum Keyword: Sendable {
     case dependentRequired([(String, [String])])
     case properties([(String, Int)])
     case patternProperties([(ECMARegex, Int)])
-    /// Applies to the members not named in `names` nor matched by `patterns` of the same node.
-    case additionalProperties(Int, names: Set<String>, patterns: [ECMARegex])
+    /// Applies to the members not named in `names` nor matched by `patterns` of the same node
+    /// (a list, not a set: a few byte comparisons beat hashing every member name).
+    case additionalProperties(Int, names: [String], patterns: [ECMARegex])
     case propertyNames(Int)
     case dependentSchemas([(String, Int)])
     case prefixItems([Int])

@@ -140,11 +140,11 @@ extension SchemaCompiler {
                 let elseNode: Int? = o["else"] != nil ? try sub("else") : nil
                 add("if", .conditional(if: try sub("if"), then: thenNode, else: elseNode))
             }
-            var names: Set<String> = []
+            var names: [String] = []
             var patterns: [ECMARegex] = []
             if o["properties"] != nil {
                 let props = try subMap("properties")
-                names = Set(props.map(\.0))
+                names = props.map(\.0)
                 add("properties", .properties(props))
             }
             if case .object(let m)? = o["patternProperties"] {
