@@ -6,27 +6,20 @@ import Testing
 /// Day 3 on the embedded stack: files land in RAW once, events validate, inbox files move, failures quarantine.
 @Suite(.serialized, .timeLimit(.minutes(2)))
 struct FileIngestorTests {
-    static let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
     static let header = DatasetSchema.traffic.requiredColumns.joined(separator: ",")
     static let row = "r1,s1,A1,N,seg-1,Lisbon,38.7,-9.1,2026-11-20T08:00:00Z,12,54.5,0.31,low,false,seed"
 
     @Test func landsGoodFilesAndQuarantinesBrokenOnes() async throws {
-        let stack = try await EmbeddedStack.start(mockRoot: nil)
-        let inbox = FileManager.default.temporaryDirectory.appendingPathComponent("inbox-\(UUID().uuidString)").path
+        let inbox = try Self.makeInbox()
         defer { try? FileManager.default.removeItem(atPath: inbox) }
-        do {
-            _ = try PlatformBootstrap(config: stack.config).run()
-            try FileManager.default.createDirectory(atPath: inbox, withIntermediateDirectories: true)
+        try await BootstrappedStack.run { fixture in
             let good = "\(Self.header)\n\(Self.row)\n\(Self.row.replacingOccurrences(of: "r1", with: "r2"))\n"
             try good.write(toFile: "\(inbox)/a-good.csv", atomically: true, encoding: .utf8)
             try "\(Self.header),weather\n\(Self.row),rain\n".write(toFile: "\(inbox)/b-extra.csv", atomically: true, encoding: .utf8)
             try "\(Self.header)\n\(Self.row)\nr3,s3,too,short\n".write(toFile: "\(inbox)/c-broken.csv", atomically: true, encoding: .utf8)
             try "reading_id,sensor_id\nr1,s1\n".write(toFile: "\(inbox)/d-missing.csv", atomically: true, encoding: .utf8)
 
-            let contracts = try ContractRepository(root: Self.repositoryRoot.appendingPathComponent("contracts").path)
-            let publisher = try EventPublisher(contracts: contracts, bootstrapServers: stack.config.kafkaBootstrapServers)
-            let ingestor = try FileIngestor(config: stack.config, dataset: .traffic, publisher: publisher)
+            let ingestor = try FileIngestor(config: fixture.config, dataset: .traffic, publisher: fixture.publisher)
             let report = try await ingestor.ingest(inbox: inbox)
 
             #expect(report.landed.map(\.fileName) == ["a-good.csv", "b-extra.csv"])
@@ -36,7 +29,7 @@ struct FileIngestorTests {
             #expect(report.quarantined[1].reason.contains("missing columns of dataset traffic: road, direction"))
 
             // RAW holds the bytes unchanged, under the zone path.
-            let s3 = S3Client(endpoint: stack.config.s3)
+            let s3 = S3Client(endpoint: fixture.config.s3)
             let landed = report.landed[0]
             #expect(landed.rawURI.hasPrefix("s3://raw/source=file/dt="))
             let key = String(landed.rawURI.dropFirst("s3://raw/".count))
@@ -50,34 +43,25 @@ struct FileIngestorTests {
             #expect(errorReport.contains("4 fields where the header has 15"))
 
             // The events are on ingest.file.v1, valid against their contract, pointing at the RAW objects.
-            let events = try Self.consume(topic: "ingest.file.v1", count: 2, bootstrap: stack.config.kafkaBootstrapServers)
-            let validator = try contracts.validator(for: try #require(contracts.events.first { $0.name == "ingest.file.v1" }))
+            let events = try fixture.consume(topic: "ingest.file.v1", count: 2)
+            let validator = try fixture.validator(for: "ingest.file.v1")
             #expect(events.allSatisfy { validator.isValid($0) })
             #expect(Set(events.compactMap { $0["data"]?["raw_uri"]?.stringValue }) == Set(report.landed.map(\.rawURI)))
 
             // The registry saw two successful runs, two failed ones, and two schema versions.
-            let postgres = try PostgresConnection(connectionString: stack.config.postgres.connectionString)
+            let postgres = try PostgresConnection(connectionString: fixture.config.postgres.connectionString)
             let runs = try postgres.query("SELECT status, count(*) AS n FROM meta.ingestion_runs GROUP BY status ORDER BY status")
             #expect(try runs.map { "\(try $0.decode("status", as: String.self) ?? ""):\(try $0.decode("n", as: Int.self) ?? 0)" } == ["failed:2", "succeeded:2"])
             let failures = try postgres.query("SELECT error_kind FROM meta.ingestion_failures ORDER BY error_kind")
             #expect(try failures.map { try $0.decode("error_kind", as: String.self) } == ["malformed_csv", "schema_mismatch"])
-        } catch {
-            try? await stack.stop()
-            throw error
         }
-        try await stack.stop()
     }
 
     @Test func theSameBytesDroppedTwiceLandInRAWOnce() async throws {
-        let stack = try await EmbeddedStack.start(mockRoot: nil)
-        let inbox = FileManager.default.temporaryDirectory.appendingPathComponent("inbox-\(UUID().uuidString)").path
+        let inbox = try Self.makeInbox()
         defer { try? FileManager.default.removeItem(atPath: inbox) }
-        do {
-            _ = try PlatformBootstrap(config: stack.config).run()
-            try FileManager.default.createDirectory(atPath: inbox, withIntermediateDirectories: true)
-            let contracts = try ContractRepository(root: Self.repositoryRoot.appendingPathComponent("contracts").path)
-            let publisher = try EventPublisher(contracts: contracts, bootstrapServers: stack.config.kafkaBootstrapServers)
-            let ingestor = try FileIngestor(config: stack.config, dataset: .traffic, publisher: publisher)
+        try await BootstrappedStack.run { fixture in
+            let ingestor = try FileIngestor(config: fixture.config, dataset: .traffic, publisher: fixture.publisher)
 
             for _ in 0..<2 {
                 try "\(Self.header)\n\(Self.row)\n".write(toFile: "\(inbox)/same.csv", atomically: true, encoding: .utf8)
@@ -85,26 +69,16 @@ struct FileIngestorTests {
                 #expect(report.landed.count == 1)
             }
 
-            let objects = try S3Client(endpoint: stack.config.s3).listAllObjects(bucket: "raw", prefix: "source=file/")
+            let objects = try S3Client(endpoint: fixture.config.s3).listAllObjects(bucket: "raw", prefix: "source=file/")
             #expect(objects.count == 1)
             #expect(Set(try FileManager.default.contentsOfDirectory(atPath: "\(inbox)/processed")).count == 2)
-        } catch {
-            try? await stack.stop()
-            throw error
         }
-        try await stack.stop()
     }
 
-    /// Reads `count` events from the start of `topic`.
-    static func consume(topic: String, count: Int, bootstrap: String) throws -> [JSONValue] {
-        let consumer = try KafkaConsumer(configuration: ["bootstrap.servers": bootstrap, "group.id": "test-\(UUID().uuidString)"])
-        try consumer.subscribe([topic])
-        var events: [JSONValue] = []
-        let deadline = Date().addingTimeInterval(30)
-        while events.count < count, Date() < deadline {
-            if let record = try consumer.poll(timeoutMilliseconds: 200) { events.append(try JSONParser.parse(record.value)) }
-        }
-        try #require(events.count == count, "got \(events.count) of \(count) events on \(topic)")
-        return events
+    /// A new empty inbox folder.
+    static func makeInbox() throws -> String {
+        let inbox = FileManager.default.temporaryDirectory.appendingPathComponent("inbox-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: inbox, withIntermediateDirectories: true)
+        return inbox
     }
 }

@@ -6,33 +6,22 @@ import Testing
 /// Day 4 on the embedded stack, against the mock API of infra/wiremock served by the HTTP emulator.
 @Suite(.serialized, .timeLimit(.minutes(2)))
 struct HTTPIngestorTests {
-    static let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
-
     private func withIngestor(
-        retry: RetryPolicy = RetryPolicy(), _ body: (HTTPIngestor, EmbeddedStack, ContractRepository) async throws -> Void
+        retry: RetryPolicy = RetryPolicy(), _ body: (HTTPIngestor, BootstrappedStack) async throws -> Void
     ) async throws {
-        let stack = try await EmbeddedStack.start(mockRoot: Self.repositoryRoot.appendingPathComponent("infra/wiremock"))
-        do {
-            _ = try PlatformBootstrap(config: stack.config).run()
-            let contracts = try ContractRepository(root: Self.repositoryRoot.appendingPathComponent("contracts").path)
-            let publisher = try EventPublisher(contracts: contracts, bootstrapServers: stack.config.kafkaBootstrapServers)
+        try await BootstrappedStack.run(withMockAPI: true) { fixture in
             try await body(
-                try HTTPIngestor(config: stack.config, publisher: publisher, retry: retry, timeoutMilliseconds: 3_000), stack, contracts)
-        } catch {
-            try? await stack.stop()
-            throw error
+                try HTTPIngestor(config: fixture.config, publisher: fixture.publisher, retry: retry, timeoutMilliseconds: 3_000), fixture)
         }
-        try await stack.stop()
     }
 
     @Test func followsPagesRetriesAndLandsEachPayload() async throws {
-        try await withIngestor { ingestor, stack, contracts in
+        try await withIngestor { ingestor, fixture in
             let posts = try await ingestor.ingest(path: "/api/v1/posts", dataset: "posts")
             #expect(posts.failure == nil)
             #expect(posts.pages.map(\.url).map { $0.components(separatedBy: "/api/v1/").last } == ["posts", "posts?offset=5", "posts?offset=10"])
             #expect(posts.records == 12)
-            let s3 = S3Client(endpoint: stack.config.s3)
+            let s3 = S3Client(endpoint: fixture.config.s3)
             let firstPage = try s3.getObject(bucket: "raw", key: String(posts.pages[0].rawURI.dropFirst("s3://raw/".count)))
             #expect(try JSONParser.parse(firstPage)["paging"]?["next_offset"] == 5)
 
@@ -46,15 +35,15 @@ struct HTTPIngestorTests {
             #expect(flaky.pages.first?.attempts == 2)
             #expect(ContinuousClock.now - start >= .seconds(1))  // the 503 said Retry-After: 1
 
-            let events = try FileIngestorTests.consume(topic: "ingest.http.v1", count: 7, bootstrap: stack.config.kafkaBootstrapServers)
-            let validator = try contracts.validator(for: try #require(contracts.events.first { $0.name == "ingest.http.v1" }))
+            let events = try fixture.consume(topic: "ingest.http.v1", count: 7)
+            let validator = try fixture.validator(for: "ingest.http.v1")
             #expect(events.allSatisfy { validator.isValid($0) })
             #expect(Set(events.compactMap { $0["data"]?["raw_uri"]?.stringValue }) == Set((posts.pages + cursor.pages + flaky.pages).map(\.rawURI)))
         }
     }
 
     @Test func failuresAfterTheLastRetryGoToTheDeadLetters() async throws {
-        try await withIngestor(retry: RetryPolicy(maxAttempts: 3, baseDelay: .milliseconds(10))) { ingestor, stack, contracts in
+        try await withIngestor(retry: RetryPolicy(maxAttempts: 3, baseDelay: .milliseconds(10))) { ingestor, fixture in
             let serverError = try await ingestor.ingest(path: "/api/v1/broken/error", dataset: "posts")
             let reset = try await ingestor.ingest(path: "/api/v1/broken/posts", dataset: "posts")
             let badRequest = try await ingestor.ingest(path: "/api/v1/posts?offset=minus-one", dataset: "posts")
@@ -65,17 +54,17 @@ struct HTTPIngestorTests {
             #expect(badRequest.failure?.hasPrefix("HTTP 400") == true)
             #expect(badRequest.failure?.contains("attempts") == false)  // a 400 is not retried
 
-            let s3 = S3Client(endpoint: stack.config.s3)
+            let s3 = S3Client(endpoint: fixture.config.s3)
             let letterURI = try #require(serverError.deadLetterURI)
             #expect(letterURI.hasPrefix("s3://raw/dead-letter/source=http/"))
             let letter = try JSONParser.parse(try s3.getObject(bucket: "raw", key: String(letterURI.dropFirst("s3://raw/".count))))
             #expect(letter["input"]?["body"]?.stringValue?.contains("database unavailable") == true)
 
-            let dlq = try FileIngestorTests.consume(topic: "ingest.http.v1.dlq", count: 3, bootstrap: stack.config.kafkaBootstrapServers)
-            let validator = try contracts.validator(for: try #require(contracts.events.first { $0.name == "platform.deadletter.v1" }))
+            let dlq = try fixture.consume(topic: "ingest.http.v1.dlq", count: 3)
+            let validator = try fixture.validator(for: "platform.deadletter.v1")
             #expect(dlq.allSatisfy { validator.isValid($0) })
 
-            let postgres = try PostgresConnection(connectionString: stack.config.postgres.connectionString)
+            let postgres = try PostgresConnection(connectionString: fixture.config.postgres.connectionString)
             let failures = try postgres.query("SELECT count(*) AS n FROM meta.ingestion_failures WHERE source = 'http' AND dead_letter_uri IS NOT NULL")
             #expect(try failures[0].decode("n", as: Int.self) == 3)
             let runs = try postgres.query("SELECT count(*) AS n FROM meta.ingestion_runs WHERE status = 'failed'")

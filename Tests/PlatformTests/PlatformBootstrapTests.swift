@@ -5,11 +5,8 @@ import Testing
 /// `sluice bootstrap` on the embedded stack, checked through the real protocols afterwards.
 @Suite(.serialized, .timeLimit(.minutes(2)))
 struct PlatformBootstrapTests {
-    static let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
-
     @Test func aSecondRunChangesNothingAndSaysSo() async throws {
-        let stack = try await EmbeddedStack.start(mockRoot: Self.repositoryRoot.appendingPathComponent("infra/wiremock"))
+        let stack = try await EmbeddedStack.start(mockRoot: BootstrappedStack.repositoryRoot.appendingPathComponent("infra/wiremock"))
         do {
             let bootstrap = PlatformBootstrap(config: stack.config)
 
@@ -49,7 +46,7 @@ struct PlatformBootstrapTests {
 
     @Test func theComposeInitScriptIsTheBootstrapScript() throws {
         let initdb = try String(
-            contentsOf: Self.repositoryRoot.appendingPathComponent("infra/postgres/initdb/20-sluice-bootstrap.sql"), encoding: .utf8)
+            contentsOf: BootstrappedStack.repositoryRoot.appendingPathComponent("infra/postgres/initdb/20-sluice-bootstrap.sql"), encoding: .utf8)
         #expect(initdb == PlatformBootstrap.postgresScript)
     }
 }

@@ -7,11 +7,8 @@ import Testing
 @Suite(.serialized, .timeLimit(.minutes(2)))
 struct StreamIngestionTests {
     @Test func everyMessageLandsOnceWithAnEventThatPointsAtIt() async throws {
-        let stack = try await EmbeddedStack.start(mockRoot: nil)
-        do {
-            _ = try PlatformBootstrap(config: stack.config).run()
-            let contracts = try ContractRepository(root: FileIngestorTests.repositoryRoot.appendingPathComponent("contracts").path)
-            let publisher = try EventPublisher(contracts: contracts, bootstrapServers: stack.config.kafkaBootstrapServers)
+        try await BootstrappedStack.run { fixture in
+            let (stack, publisher) = (fixture.stack, fixture.publisher)
 
             let produced = try await StreamProducer(publisher: publisher).produce(count: 60, ratePerSecond: nil)
             let first = try await StreamConsumer(config: stack.config, publisher: publisher, group: "ingest-a")
@@ -24,8 +21,8 @@ struct StreamIngestionTests {
             let s3 = S3Client(endpoint: stack.config.s3)
             #expect(try s3.listAllObjects(bucket: "raw", prefix: "source=stream/").count == 60)
 
-            let events = try FileIngestorTests.consume(topic: "ingest.stream.v1", count: 60, bootstrap: stack.config.kafkaBootstrapServers)
-            let validator = try contracts.validator(for: try #require(contracts.events.first { $0.name == "ingest.stream.v1" }))
+            let events = try fixture.consume(topic: "ingest.stream.v1", count: 60)
+            let validator = try fixture.validator(for: "ingest.stream.v1")
             #expect(events.allSatisfy { validator.isValid($0) })
             let pointedAt = Set(events.compactMap { event -> String? in
                 guard case .number(let partition)? = event["data"]?["partition"], case .number(let offset)? = event["data"]?["offset"] else { return nil }
@@ -43,13 +40,9 @@ struct StreamIngestionTests {
             #expect(replay.messages == 60)
             #expect(replay.replayed == 60)
             #expect(try s3.listAllObjects(bucket: "raw", prefix: "source=stream/").count == 60)
-            let again = try FileIngestorTests.consume(topic: "ingest.stream.v1", count: 120, bootstrap: stack.config.kafkaBootstrapServers)
+            let again = try fixture.consume(topic: "ingest.stream.v1", count: 120)
             #expect(Set(again.compactMap { $0["id"]?.stringValue }).count == 60)  // replayed events keep their ids
-        } catch {
-            try? await stack.stop()
-            throw error
         }
-        try await stack.stop()
     }
 
     @Test func derivedIDsAreStableUUIDs() {
