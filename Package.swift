@@ -99,7 +99,7 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
-        .testTarget(name: "SmokeTests", dependencies: ["smoke", "Platform"]),
+        .testTarget(name: "SmokeTests", dependencies: ["smoke", "sluice"]),
     ],
     swiftLanguageModes: [.v6]
 )
