@@ -156,6 +156,27 @@ struct S3FileTransferTests {
         }
     }
 
+    @Test func aSourceThatCannotBeReadMidUploadLeavesNoUpload() async throws {
+        try await withServer { s3, store, folder in
+            try s3.createBucket("landing")
+            // A directory has a size but no readable bytes: the upload is begun, then its first part fails.
+            let unreadable = folder.appendingPathComponent("not-a-file")
+            try FileManager.default.createDirectory(at: unreadable, withIntermediateDirectories: false)
+            _ = FileManager.default.createFile(atPath: unreadable.appendingPathComponent("inside").path, contents: Data())
+            let size = try FileManager.default.attributesOfItem(atPath: unreadable.path)[.size] as? NSNumber
+            try #require((size?.intValue ?? 0) > 0)
+            var client = s3
+            client.multipartThreshold = 1
+
+            #expect(throws: (any Error).self) {
+                try client.upload(file: unreadable.path, bucket: "landing", key: "k")
+            }
+            #expect(try s3.listAllObjects(bucket: "landing").isEmpty)
+            #expect(try s3.listMultipartUploads(bucket: "landing").isEmpty)
+            #expect(try store.uploads(bucket: "landing", prefix: "").isEmpty)
+        }
+    }
+
     @Test func aMissingSourceFileFailsBeforeAnythingIsSent() async throws {
         try await withServer { s3, _, folder in
             try s3.createBucket("landing")
