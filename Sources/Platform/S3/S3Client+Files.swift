@@ -22,6 +22,9 @@ extension S3Client {
     ///
     /// With `ifAbsent`, an existing key refuses the write with `PreconditionFailed` (`If-None-Match: *`,
     /// sent on the PUT or on CompleteMultipartUpload, where S3 decides conditional multipart writes).
+    ///
+    /// The file is read twice per part (once for the hash that is signed, once to send), so it must not change
+    /// during the upload; if it does, the server refuses the part for its content hash and the upload aborts.
     @discardableResult
     public func upload(
         file path: String, bucket: String, key: String, contentType: String = "application/octet-stream",

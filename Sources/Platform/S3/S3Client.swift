@@ -43,8 +43,10 @@ public struct S3ListPage: Sendable {
 
 /// S3 over libcurl, signed with SigV4 by libcurl itself (`CURLOPT_AWS_SIGV4`), path-style addressing.
 ///
-/// Bodies are held in memory and their SHA-256 is sent as `x-amz-content-sha256`, which S3 requires on
-/// every SigV4 request and libcurl 7.88 does not add itself; because the header is sent, it is signed too.
+/// Bodies are held in memory, except in ``upload(file:bucket:key:contentType:ifAbsent:)`` and
+/// ``download(bucket:key:to:)``, which stream from and to files. Each body's SHA-256 is sent as
+/// `x-amz-content-sha256`, which S3 requires on every SigV4 request and libcurl 7.88 does not add itself;
+/// because the header is sent, it is signed too.
 public struct S3Client: Sendable {
     /// The server and credentials.
     public let endpoint: S3Endpoint
