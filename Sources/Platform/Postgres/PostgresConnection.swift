@@ -11,7 +11,9 @@ import Synchronization
 /// calls, which makes the type safe to share. Calls block the calling thread for the round trip; callers
 /// on the cooperative pool should hold one connection per task and keep statements short.
 public final class PostgresConnection: Sendable {
-    private let handle: Mutex<OpaquePointer>
+    let handle: Mutex<OpaquePointer>
+    /// Whether ``transaction(_:)`` is running on this connection, to refuse a nested one.
+    let transactionOpen = Atomic<Bool>(false)
 
     /// Opens a connection with a libpq connection string (`host=… port=… dbname=…` or a `postgresql://` URI).
     public init(connectionString: String) throws {
@@ -68,7 +70,7 @@ public final class PostgresConnection: Sendable {
         }
     }
 
-    private static func rows(of result: OpaquePointer?, connection: OpaquePointer) throws -> PostgresRows {
+    static func rows(of result: OpaquePointer?, connection: OpaquePointer) throws -> PostgresRows {
         guard let result else {
             throw PostgresError(kind: .connection, sqlState: nil, message: errorMessage(of: connection))
         }
@@ -93,7 +95,7 @@ public final class PostgresConnection: Sendable {
         return PostgresRows(columns: columns, values: values, affectedRows: affected)
     }
 
-    private static func errorMessage(of connection: OpaquePointer) -> String {
+    static func errorMessage(of connection: OpaquePointer) -> String {
         String(cString: PQerrorMessage(connection)).trimmingTrailingWhitespace()
     }
 }

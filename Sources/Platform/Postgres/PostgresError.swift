@@ -5,7 +5,7 @@
 public struct PostgresError: Error, CustomStringConvertible, Sendable {
     /// What failed.
     public struct Kind: Hashable, Sendable, CustomStringConvertible {
-        private enum Base: Hashable { case connection, query, decoding }
+        private enum Base: Hashable { case connection, query, decoding, usage }
         private let base: Base
 
         /// The connection could not be opened or was lost.
@@ -14,12 +14,16 @@ public struct PostgresError: Error, CustomStringConvertible, Sendable {
         public static let query = Kind(base: .query)
         /// A value in a result could not be read as the type asked for.
         public static let decoding = Kind(base: .decoding)
+        /// The call is not allowed in the connection's state (a transaction inside a transaction, a COPY
+        /// statement that is not `FROM STDIN`): a bug in the caller, not in the data.
+        public static let usage = Kind(base: .usage)
 
         public var description: String {
             switch base {
             case .connection: "connection"
             case .query: "query"
             case .decoding: "decoding"
+            case .usage: "usage"
             }
         }
     }

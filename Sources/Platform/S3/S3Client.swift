@@ -43,12 +43,20 @@ public struct S3ListPage: Sendable {
 
 /// S3 over libcurl, signed with SigV4 by libcurl itself (`CURLOPT_AWS_SIGV4`), path-style addressing.
 ///
-/// Bodies are held in memory and their SHA-256 is sent as `x-amz-content-sha256`, which S3 requires on
-/// every SigV4 request and libcurl 7.88 does not add itself; because the header is sent, it is signed too.
+/// Bodies are held in memory, except in ``upload(file:bucket:key:contentType:ifAbsent:)`` and
+/// ``download(bucket:key:to:)``, which stream from and to files. Each body's SHA-256 is sent as
+/// `x-amz-content-sha256`, which S3 requires on every SigV4 request and libcurl 7.88 does not add itself;
+/// because the header is sent, it is signed too.
 public struct S3Client: Sendable {
     /// The server and credentials.
     public let endpoint: S3Endpoint
-    private let http: CurlHTTPClient
+    let http: CurlHTTPClient
+    /// Files of at least this many bytes are uploaded in parts (``upload(file:bucket:key:contentType:ifAbsent:)``);
+    /// smaller ones in one PUT. 16 MiB by default.
+    public var multipartThreshold = 16 * 1024 * 1024
+    /// The size of each part of a multipart upload but the last; raised to S3's 5 MiB minimum when set lower.
+    /// 8 MiB by default: S3 allows 10,000 parts, so files beyond about 78 GiB need larger parts.
+    public var partSize = 8 * 1024 * 1024
 
     /// Creates a client; `timeoutMilliseconds` bounds each request.
     public init(endpoint: S3Endpoint, timeoutMilliseconds: Int = 60_000) {
@@ -170,9 +178,10 @@ public struct S3Client: Sendable {
         return objects
     }
 
-    private func send(
+    func send(
         _ method: String, bucket: String, key: String? = nil, query: [(String, String)] = [],
-        headers: [(String, String)] = [], body: [UInt8]? = nil
+        headers: [(String, String)] = [], body: [UInt8]? = nil, file: (body: HTTPFileBody, sha256: String)? = nil,
+        downloadTo download: Int32? = nil
     ) throws -> HTTPResponse {
         var url = "\(endpoint.url)/\(bucket)"
         if let key { url += "/" + Self.encodePath(key) }
@@ -181,22 +190,26 @@ public struct S3Client: Sendable {
             url += "?" + query.sorted { $0.0 < $1.0 }.map { "\(Self.encodeComponent($0.0))=\(Self.encodeComponent($0.1))" }
                 .joined(separator: "&")
         }
-        let payloadHash = SHA256.hash(data: body ?? []).map { String(format: "%02x", $0) }.joined()
+        let payloadHash = file?.sha256 ?? Self.hex(SHA256.hash(data: body ?? []))
         let request = HTTPRequest(
             method: method, url: url, headers: headers + [("x-amz-content-sha256", payloadHash)],
             body: method == "PUT" || method == "POST" ? (body ?? []) : body,
             signature: AWSSignature(
                 accessKey: endpoint.accessKey, secretKey: endpoint.secretKey, region: endpoint.region))
-        return try http.perform(request)
+        return try http.perform(request, uploadingFrom: file?.body, downloadingTo: download)
     }
 
-    private func expectSuccess(_ response: HTTPResponse, bucket: String, key: String? = nil) throws {
+    static func hex(_ digest: SHA256.Digest) -> String {
+        digest.map { String(format: "%02x", $0) }.joined()
+    }
+
+    func expectSuccess(_ response: HTTPResponse, bucket: String, key: String? = nil) throws {
         guard (200..<300).contains(response.status) else {
             throw S3ResponseError(response: response, resource: key.map { "\(bucket)/\($0)" } ?? bucket)
         }
     }
 
-    private static func unquoted(_ etag: String) -> String {
+    static func unquoted(_ etag: String) -> String {
         etag.trimmingCharacters(in: CharacterSet(charactersIn: "\""))
     }
 
