@@ -4,10 +4,10 @@ import ArgumentParser
 /// (`swift run -c release bench <area>`); each prints its own figures and, where the area has a peer,
 /// how to get the peer's figures from the same run.
 @main
-struct BenchCommand: ParsableCommand {
+struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure Sluice's speed, area by area, in release mode.",
-        subcommands: [BenchContracts.self, BenchHTTPMockCommand.self]
+        subcommands: [BenchContracts.self, BenchHTTPMockCommand.self, BenchStreamCommand.self]
     )
 }

@@ -1,0 +1,63 @@
+import ArgumentParser
+import Contracts
+import Foundation
+import Logging
+import Platform
+
+/// `bench stream`: N synthetic posts end to end on the embedded stack: produce → consume → RAW object →
+/// `ingest.stream.v1` event, with the consumer committing after each batch. Prints messages per second
+/// for each stage and the process's peak resident memory.
+struct BenchStreamCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "stream",
+        abstract: "Measure the stream pipeline end to end on the embedded stack."
+    )
+
+    @Option(help: "Messages to send through the pipeline.")
+    var count = 20_000
+
+    @Option(help: "Messages per consumer batch.")
+    var batch = 500
+
+    @Option(help: "The contracts folder events are validated against.")
+    var contracts = "contracts"
+
+    func run() async throws {
+        var logger = Logger(label: "bench.stream")
+        logger.logLevel = .warning
+        let stack = try await EmbeddedStack.start(mockRoot: nil, logger: logger)
+        do {
+            _ = try PlatformBootstrap(config: stack.config).run()
+            let publisher = try EventPublisher(
+                contracts: try ContractRepository(root: contracts), bootstrapServers: stack.config.kafkaBootstrapServers)
+
+            let produceStart = ContinuousClock.now
+            let produced = try await StreamProducer(publisher: publisher).produce(count: count, ratePerSecond: nil)
+            let produceSeconds = (ContinuousClock.now - produceStart) / .seconds(1)
+
+            let consumeStart = ContinuousClock.now
+            let report = try await StreamConsumer(config: stack.config, publisher: publisher, group: "bench")
+                .run(maxMessages: count, idleTimeout: .seconds(30), batchSize: batch)
+            let consumeSeconds = (ContinuousClock.now - consumeStart) / .seconds(1)
+            let total = produceSeconds + consumeSeconds
+
+            print("bench stream: \(count) posts, batches of \(batch)")
+            print(String(format: "  produce (validated, acks=all):         %9.0f msg/s  (%.2f s)", Double(produced.count) / produceSeconds, produceSeconds))
+            print(String(format: "  consume → RAW → event → commit:        %9.0f msg/s  (%.2f s, %d batches)",
+                         Double(report.messages) / consumeSeconds, consumeSeconds, report.batches))
+            print(String(format: "  end to end:                            %9.0f msg/s  (%.2f s)", Double(report.messages) / total, total))
+            print("  peak resident memory: \(Self.peakResidentMemory())")
+        } catch {
+            try? await stack.stop()
+            throw error
+        }
+        try await stack.stop()
+    }
+
+    /// VmHWM from /proc/self/status: the most memory this process ever held.
+    static func peakResidentMemory() -> String {
+        let status = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""
+        return status.split(separator: "\n").first { $0.hasPrefix("VmHWM:") }
+            .map { $0.dropFirst("VmHWM:".count).trimmingCharacters(in: .whitespaces) } ?? "unknown"
+    }
+}
