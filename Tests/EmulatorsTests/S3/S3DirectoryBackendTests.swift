@@ -137,6 +137,35 @@ import Testing
         #expect(try reopened.object(bucket: "bkt", key: "m").partSizes == [first.count, second.count])
     }
 
+    /// aws-chunked bodies with a checksum trailer (boto3's default upload) are decoded on their way to disk
+    /// and checked against the trailer at the end.
+    @Test func awsChunkedUploadsStreamAndCheckTheirTrailer() async throws {
+        let path = Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let payload = Array("day,count\n2024-01-01,3\n".utf8)
+        let crc = S3ChecksumAlgorithm.crc32.base64Digest(of: payload)
+        func framed(_ trailer: String, end: Bool = true) -> [UInt8] {
+            Array("10\r\n".utf8) + payload.prefix(16) + Array("\r\n7\r\n".utf8) + payload.dropFirst(16)
+                + Array((end ? "\r\n0\r\nx-amz-checksum-crc32:\(trailer)\r\n\r\n" : "\r\n").utf8)
+        }
+        let headers = ["x-amz-content-sha256": "STREAMING-UNSIGNED-PAYLOAD-TRAILER", "content-encoding": "aws-chunked",
+                       "x-amz-trailer": "x-amz-checksum-crc32", "x-amz-decoded-content-length": String(payload.count)]
+        try await Self.withServer(path) { client in
+            _ = try client.send("PUT", "/bkt")
+            let put = try client.send("PUT", "/bkt/k", body: framed(crc), headers: headers)
+            #expect(put.status == 200)
+            #expect(put.headers["x-amz-checksum-crc32"] == crc)
+            #expect(try client.send("GET", "/bkt/k").body == payload)
+            let wrong = try client.send("PUT", "/bkt/wrong", body: framed("AAAAAA=="), headers: headers)
+            #expect(wrong.status == 400)
+            let cut = try client.send("PUT", "/bkt/cut", body: framed(crc, end: false), headers: headers)
+            #expect(cut.errorCode == "IncompleteBody")
+            #expect(try client.send("GET", "/bkt/wrong").status == 404)
+            #expect(try client.send("GET", "/bkt/cut").status == 404)
+            #expect(try Self.staging(path).isEmpty)
+        }
+    }
+
     /// Object files of the first format (attributes in front of the bytes) are still read.
     @Test func firstFormatObjectFilesAreStillRead() throws {
         let path = Self.temporaryDirectory()

@@ -18,7 +18,7 @@ extension S3Service {
             guard let raw = Base64.decode(given), raw.count == algorithm.digestLength else {
                 throw .invalidChecksum(algorithm)
             }
-            let actual = request.staged.map { $0.checksums[algorithm] }
+            let actual = request.staged.map { $0.checksum(algorithm) }
                 ?? algorithm.base64Digest(of: request.body.readableBytesView)
             guard actual == given else { throw .checksumMismatch(algorithm) }
             checksums[algorithm] = given

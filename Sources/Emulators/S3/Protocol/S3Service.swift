@@ -71,20 +71,30 @@ public struct S3Service: Sendable {
     }
 
     /// A sink for the body of `prepared` when it should be streamed to disk as it arrives: a PutObject or
-    /// UploadPart whose head was accepted, on the directory backend, not aws-chunked (whose framing and
-    /// chunk signatures are checked on the whole body in memory). Nil means: collect the body in memory.
+    /// UploadPart whose head was accepted, on the directory backend. Nil means: collect the body in memory.
+    ///
+    /// The SHA-256 is computed only when the payload hash is signed, and the checksums the head announces
+    /// (as headers, in `x-amz-trailer` or `x-amz-sdk-checksum-algorithm`); others are read back from the
+    /// file if a trailer brings one.
     func uploadSink(for prepared: Prepared) throws(S3Error) -> S3UploadSink? {
         guard case .success(let request) = prepared.request, request.method == .PUT, request.target.key != nil,
               request.header("x-amz-copy-source") == nil, let authorization = request.authorization
         else { return nil }
-        let sha256: Bool
+        var sha256 = false
+        var decoder: AWSChunkedStreamDecoder?
         switch authorization.payload {
         case .signed, .signedWithoutHeader: sha256 = true
-        case .unsigned: sha256 = false
-        case .streamingSigned, .streamingUnsignedTrailer: return nil
+        case .unsigned: break
+        case .streamingSigned: decoder = AWSChunkedStreamDecoder(signing: AWSChunkedDecoder.Signing(authorization: authorization))
+        case .streamingUnsignedTrailer: decoder = AWSChunkedStreamDecoder(signing: nil)
         }
-        let checksums = S3ChecksumAlgorithm.allCases.filter { request.header($0.headerName) != nil }
-        return try store.makeUploadSink(sha256: sha256, checksums: checksums)
+        let announced = [request.header("x-amz-trailer"), request.header("x-amz-sdk-checksum-algorithm")]
+            .compactMap { $0?.lowercased() }.joined(separator: ",").split(separator: ",").map { $0.trimmingSpaces() }
+        let checksums = S3ChecksumAlgorithm.allCases.filter { algorithm in
+            request.header(algorithm.headerName) != nil
+                || announced.contains { $0 == algorithm.headerName || $0 == algorithm.rawValue }
+        }
+        return try store.makeUploadSink(sha256: sha256, checksums: checksums, decoder: decoder)
     }
 
     /// Answers a prepared request whose body was streamed by an ``uploadSink(for:)`` sink (or failed to
@@ -103,7 +113,11 @@ public struct S3Service: Sendable {
             case .unsigned?, nil:
                 break
             case .streamingSigned?, .streamingUnsignedTrailer?:
-                throw .internalError("aws-chunked bodies are never streamed to disk")
+                // Framing and chunk signatures were checked by the sink as the body arrived.
+                if let declared = request.header("x-amz-decoded-content-length").flatMap(Int.init), declared != body.size {
+                    throw .incompleteBody
+                }
+                request.trailers = body.trailers
             }
             request.staged = body
         }

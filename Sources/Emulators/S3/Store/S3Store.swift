@@ -171,10 +171,12 @@ public final class S3Store: Sendable {
 
     /// A sink that streams an upload's body to a staging file, or nil for an in-memory store (which
     /// collects bodies in memory).
-    func makeUploadSink(sha256: Bool, checksums: [S3ChecksumAlgorithm]) throws(S3Error) -> S3UploadSink? {
+    func makeUploadSink(sha256: Bool, checksums: [S3ChecksumAlgorithm], decoder: AWSChunkedStreamDecoder?)
+        throws(S3Error) -> S3UploadSink?
+    {
         guard let backend else { return nil }
         let (url, fd) = try backend.createStagingFile()
-        return S3UploadSink(url: url, fd: fd, sha256: sha256, checksums: checksums)
+        return S3UploadSink(url: url, fd: fd, sha256: sha256, checksums: checksums, decoder: decoder)
     }
 
     /// Removes what is left of a streamed upload's staging file (nothing, once the store took it).

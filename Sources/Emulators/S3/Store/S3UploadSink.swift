@@ -13,10 +13,33 @@ struct S3StagedBody: Sendable {
     let sha256Hex: String?
     /// The checksums the sink was asked for, base64.
     let checksums: [S3ChecksumAlgorithm: String]
+    /// The trailers of an aws-chunked body, by lower-case name.
+    let trailers: [String: String]
+
+    /// The checksum of the staged bytes: the one computed on the way when it was asked for, else read
+    /// back from the file (a trailer naming an algorithm the head did not announce).
+    func checksum(_ algorithm: S3ChecksumAlgorithm) -> String? {
+        if let known = checksums[algorithm] { return known }
+        let fd = open(url.path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var hasher = S3ChecksumHasher(algorithm)
+        var buffer = [UInt8](repeating: 0, count: 1 << 20)
+        var remaining = size
+        while remaining > 0 {
+            let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress!, min($0.count, remaining)) }
+            guard n > 0 else { return nil }
+            buffer.withUnsafeBytes { hasher.update(UnsafeRawBufferPointer(rebasing: $0[..<n])) }
+            remaining -= n
+        }
+        return hasher.base64
+    }
 }
 
 /// Writes a request body to a staging file as it arrives, hashing it on the way, so that an upload of
-/// any size costs a few buffers of memory instead of its whole size.
+/// any size costs a few buffers of memory instead of its whole size. An aws-chunked body is decoded on
+/// the way (``AWSChunkedStreamDecoder``, chunk signatures checked as each chunk completes) and only its
+/// payload is written.
 ///
 /// Writes and hashing run on the sink's own serial queue, off the event loop, in the order the chunks
 /// were given; each chunk's completion tells the channel handler that its bytes are on disk, which is
@@ -33,11 +56,13 @@ final class S3UploadSink: @unchecked Sendable {
     private var sha256: SHA256?
     private var hashers: [(S3ChecksumAlgorithm, S3ChecksumHasher)]
     private var failure: S3Error?
+    private var decoder: AWSChunkedStreamDecoder?
 
-    /// A sink writing to the open staging file `fd` at `url`.
-    init(url: URL, fd: Int32, sha256: Bool, checksums: [S3ChecksumAlgorithm]) {
+    /// A sink writing to the open staging file `fd` at `url`; `decoder` when the body is aws-chunked.
+    init(url: URL, fd: Int32, sha256: Bool, checksums: [S3ChecksumAlgorithm], decoder: AWSChunkedStreamDecoder?) {
         self.url = url
         self.fd = fd
+        self.decoder = decoder
         self.sha256 = sha256 ? SHA256() : nil
         self.hashers = checksums.map { ($0, S3ChecksumHasher($0)) }
     }
@@ -47,19 +72,34 @@ final class S3UploadSink: @unchecked Sendable {
         queue.async {
             defer { written() }
             guard self.failure == nil, self.fd >= 0 else { return }
-            chunk.withUnsafeReadableBytes { bytes in
-                do throws(S3Error) {
-                    try S3DirectoryBackend.writeAll(self.fd, bytes)
-                } catch {
-                    self.failure = error
-                    return
+            do throws(S3Error) {
+                if var decoder = self.decoder {
+                    defer { self.decoder = decoder }
+                    try decoder.feed(chunk) { (payload) throws(S3Error) in try self.append(payload) }
+                } else {
+                    try self.append(chunk)
                 }
-                self.size += bytes.count
-                self.md5.update(bufferPointer: bytes)
-                self.sha256?.update(bufferPointer: bytes)
-                for index in self.hashers.indices { self.hashers[index].1.update(bytes) }
+            } catch {
+                self.failure = error
             }
         }
+    }
+
+    /// Writes and hashes payload bytes (on `queue`).
+    private func append(_ payload: ByteBuffer) throws(S3Error) {
+        let failure = payload.withUnsafeReadableBytes { bytes -> S3Error? in
+            do throws(S3Error) {
+                try S3DirectoryBackend.writeAll(fd, bytes)
+            } catch {
+                return error
+            }
+            size += bytes.count
+            md5.update(bufferPointer: bytes)
+            sha256?.update(bufferPointer: bytes)
+            for index in hashers.indices { hashers[index].1.update(bytes) }
+            return nil
+        }
+        if let failure { throw failure }
     }
 
     /// Closes the file once every chunk given so far is written, and reports the body or the first
@@ -67,6 +107,10 @@ final class S3UploadSink: @unchecked Sendable {
     func finish(_ completion: @escaping @Sendable (Result<S3StagedBody, S3Error>) -> Void) {
         queue.async {
             self.closeFile()
+            if self.failure == nil, var decoder = self.decoder {
+                do throws(S3Error) { try decoder.finish() } catch { self.failure = error }
+                self.decoder = decoder
+            }
             if let failure = self.failure {
                 unlink(self.url.path)
                 completion(.failure(failure))
@@ -76,7 +120,7 @@ final class S3UploadSink: @unchecked Sendable {
             for (algorithm, hasher) in self.hashers { checksums[algorithm] = hasher.base64 }
             completion(.success(S3StagedBody(url: self.url, size: self.size, md5: Array(self.md5.finalize()),
                                              sha256Hex: self.sha256.map { Hex.encode($0.finalize()) },
-                                             checksums: checksums)))
+                                             checksums: checksums, trailers: self.decoder?.trailers ?? [:])))
         }
     }
 
