@@ -114,6 +114,41 @@ import Testing
         }
     }
 
+    /// The streaming decoder, fed the same example a few bytes at a time, decodes and checks it as the
+    /// in-memory one does, and notices a flipped signature and a body cut short.
+    @Test func streamDecoderChecksChunkSignaturesPieceByPiece() throws {
+        let verifier = SigV4Verifier(credentials: Self.credentials)
+        let headers: HTTPHeaders = [
+            "Host": "s3.amazonaws.com", "x-amz-date": "20130524T000000Z", "x-amz-storage-class": "REDUCED_REDUNDANCY",
+            "Content-Encoding": "aws-chunked", "x-amz-decoded-content-length": "66560", "Content-Length": "66824",
+            "x-amz-content-sha256": "STREAMING-AWS4-HMAC-SHA256-PAYLOAD",
+            "Authorization": "AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20130524/us-east-1/s3/aws4_request,SignedHeaders=content-encoding;content-length;host;x-amz-content-sha256;x-amz-date;x-amz-decoded-content-length;x-amz-storage-class,Signature=4f232c4386841ef735655705268965c44a0e4690baa4adea153f7db9fa80a0a9",
+        ]
+        let auth = try #require(try verifier.verify(method: "PUT", path: "/examplebucket/chunkObject.txt", query: [],
+                                                    headers: headers, now: Self.exampleTime))
+        func decode(_ body: ByteBuffer, piece: Int) throws(S3Error) -> Int {
+            var decoder = AWSChunkedStreamDecoder(signing: .init(authorization: auth))
+            var input = body
+            var decoded = 0
+            while let slice = input.readSlice(length: min(piece, input.readableBytes)), slice.readableBytes > 0 {
+                try decoder.feed(slice) { (payload) throws(S3Error) in decoded += payload.readableBytes }
+            }
+            try decoder.finish()
+            return decoded
+        }
+        var signatures = [
+            (65536, "ad80c730a21e5b8d04586a2213dd63b9a0e99e0e2307b0ade35a65485a288648"),
+            (1024, "0055627c9e194cb4542bae2aa5492e3c1575bbb81b612b7d234b86a503ef5497"),
+            (0, "b6c6ea8a5354eaf15b3cb7646744f4275b71ea724fed81ceb9323e279d449df9"),
+        ]
+        for piece in [1, 7, 4096, 100_000] {
+            #expect(try decode(Self.chunkedBody(signatures), piece: piece) == 66560)
+        }
+        #expect(throws: S3Error.incompleteBody) { try decode(Self.chunkedBody(Array(signatures.prefix(2))), piece: 999) }
+        signatures[1].1 = "0055627c9e194cb4542bae2aa5492e3c1575bbb81b612b7d234b86a503ef5496"
+        #expect(throws: S3Error.signatureDoesNotMatch) { try decode(Self.chunkedBody(signatures), piece: 333) }
+    }
+
     static func chunkedBody(_ chunks: [(Int, String)]) -> ByteBuffer {
         var body = ByteBuffer()
         for (size, signature) in chunks {

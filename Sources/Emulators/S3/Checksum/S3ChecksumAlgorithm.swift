@@ -28,3 +28,46 @@ public enum S3ChecksumAlgorithm: String, Sendable, CaseIterable {
         }
     }
 }
+
+/// One ``S3ChecksumAlgorithm`` computed a piece at a time, for a body that is hashed as it arrives.
+struct S3ChecksumHasher {
+    private enum State {
+        case crc(CRC32)
+        case sha1(Insecure.SHA1)
+        case sha256(SHA256)
+    }
+
+    private var state: State
+
+    init(_ algorithm: S3ChecksumAlgorithm) {
+        switch algorithm {
+        case .crc32: state = .crc(CRC32(table: CRC32.ieee))
+        case .crc32c: state = .crc(CRC32(table: CRC32.castagnoli))
+        case .sha1: state = .sha1(Insecure.SHA1())
+        case .sha256: state = .sha256(SHA256())
+        }
+    }
+
+    mutating func update(_ bytes: UnsafeRawBufferPointer) {
+        switch state {
+        case .crc(var crc):
+            crc.update(bytes)
+            state = .crc(crc)
+        case .sha1(var hasher):
+            hasher.update(bufferPointer: bytes)
+            state = .sha1(hasher)
+        case .sha256(var hasher):
+            hasher.update(bufferPointer: bytes)
+            state = .sha256(hasher)
+        }
+    }
+
+    /// The checksum of everything fed so far, base64-encoded as S3 sends it.
+    var base64: String {
+        switch state {
+        case .crc(let crc): Base64.encode(crc.bigEndianBytes)
+        case .sha1(let hasher): Base64.encode(Array(hasher.finalize()))
+        case .sha256(let hasher): Base64.encode(Array(hasher.finalize()))
+        }
+    }
+}

@@ -10,6 +10,8 @@ struct S3Request: Sendable {
     let authorization: SigV4Authorization?
     /// The payload, aws-chunked framing removed.
     var body = ByteBuffer()
+    /// The body as streamed to a staging file of the directory backend, in place of ``body``.
+    var staged: S3StagedBody?
     /// Trailers of an aws-chunked body, by lower-case name.
     var trailers: [String: String] = [:]
 

@@ -7,7 +7,7 @@ extension S3Service {
     ///
     /// - Returns: the body's MD5 (for the ETag) and the verified checksums, to store and echo.
     func verifyIntegrity(_ request: S3Request) throws(S3Error) -> (md5: [UInt8], checksums: [S3ChecksumAlgorithm: String]) {
-        let md5 = request.body.md5
+        let md5 = request.staged?.md5 ?? request.body.md5
         if let given = request.header("content-md5") {
             guard let digest = Base64.decode(given.trimmingCharacters()), digest.count == 16 else { throw .invalidDigest }
             guard digest == md5 else { throw .badDigest }
@@ -18,7 +18,8 @@ extension S3Service {
             guard let raw = Base64.decode(given), raw.count == algorithm.digestLength else {
                 throw .invalidChecksum(algorithm)
             }
-            let actual = algorithm.base64Digest(of: request.body.readableBytesView)
+            let actual = request.staged.map { $0.checksum(algorithm) }
+                ?? algorithm.base64Digest(of: request.body.readableBytesView)
             guard actual == given else { throw .checksumMismatch(algorithm) }
             checksums[algorithm] = given
         }

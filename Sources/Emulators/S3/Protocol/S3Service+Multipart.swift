@@ -20,7 +20,7 @@ extension S3Service {
         let number = try partNumber(request)
         let (_, checksums) = try verifyIntegrity(request)
         let etag = try store.uploadPart(bucket: request.bucket, key: request.key, uploadID: uploadID(request),
-                                        number: number, body: request.body)
+                                        number: number, body: request.body, staged: request.staged)
         var headers = HTTPHeaders()
         headers.add(name: "ETag", value: etag)
         for (algorithm, value) in checksums { headers.add(name: algorithm.headerName, value: value) }
@@ -109,7 +109,7 @@ extension S3Service {
             xml.element("PartNumber", number)
             xml.element("LastModified", HTTPDate.iso8601(milliseconds: part.lastModified))
             xml.element("ETag", part.etag)
-            xml.element("Size", part.body.readableBytes)
+            xml.element("Size", part.size)
             xml.close("Part")
         }
         xml.close("ListPartsResult")

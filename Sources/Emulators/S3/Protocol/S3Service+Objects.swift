@@ -7,13 +7,14 @@ extension S3Service {
     func putObject(_ request: S3Request) throws(S3Error) -> S3Response {
         let (md5, checksums) = try verifyIntegrity(request)
         let attributes = Self.objectAttributes(from: request.headers)
-        let object = S3Object(body: request.body, etag: Self.etag(md5: md5), lastModified: store.now,
+        var object = S3Object(body: request.body, etag: Self.etag(md5: md5), lastModified: store.now,
                               contentType: attributes.contentType, standardHeaders: attributes.standard,
                               metadata: attributes.metadata, checksums: checksums)
+        if let staged = request.staged { object.size = staged.size }
         let ifNoneMatch = request.header("if-none-match")
         let ifMatch = request.header("if-match")
         let key = request.key
-        try store.putObject(object, bucket: request.bucket, key: key) { (existing) throws(S3Error) in
+        try store.putObject(object, bucket: request.bucket, key: key, staged: request.staged) { (existing) throws(S3Error) in
             if let ifNoneMatch {
                 guard ifNoneMatch.trimmingCharacters() == "*" else {
                     throw .notImplemented("If-None-Match on PUT only supports *")
@@ -33,7 +34,7 @@ extension S3Service {
 
     /// GetObject and HeadObject: conditions, one byte range, `response-*` overrides.
     func getObject(_ request: S3Request, includeBody: Bool) throws(S3Error) -> S3Response {
-        let object = try store.object(bucket: request.bucket, key: request.key)
+        let object = try store.object(bucket: request.bucket, key: request.key, withBody: includeBody)
         do throws(S3Error) {
             try S3Conditions(headers: request.headers).evaluate(object)
         } catch where error.status == .notModified {
@@ -66,12 +67,16 @@ extension S3Service {
         }
         var status = HTTPResponseStatus.ok
         var body = object.body
+        var length = object.size  // HEAD has no body loaded, so the length comes from the attributes
         if let range {
             status = .partialContent
             headers.add(name: "Content-Range", value: "bytes \(range.start)-\(range.end)/\(object.size)")
-            body = object.body.getSlice(at: object.body.readerIndex + range.start, length: range.count) ?? ByteBuffer()
+            length = range.count
+            if includeBody {
+                body = object.body.getSlice(at: object.body.readerIndex + range.start, length: range.count) ?? ByteBuffer()
+            }
         }
-        headers.add(name: "Content-Length", value: String(body.readableBytes))
+        headers.add(name: "Content-Length", value: String(length))
         return S3Response(status: status, headers: headers, body: includeBody ? body : ByteBuffer())
     }
 

@@ -67,10 +67,68 @@ public struct S3Service: Sendable {
 
     /// Answers a prepared request once its whole body has arrived.
     public func respond(to prepared: Prepared, body: ByteBuffer, requestID: String) -> S3Response {
+        respond(to: prepared, requestID: requestID) { (request) throws(S3Error) in try decodePayload(&request, body: body) }
+    }
+
+    /// A sink for the body of `prepared` when it should be streamed to disk as it arrives: a PutObject or
+    /// UploadPart whose head was accepted, on the directory backend. Nil means: collect the body in memory.
+    ///
+    /// The SHA-256 is computed only when the payload hash is signed, and the checksums the head announces
+    /// (as headers, in `x-amz-trailer` or `x-amz-sdk-checksum-algorithm`); others are read back from the
+    /// file if a trailer brings one.
+    func uploadSink(for prepared: Prepared) throws(S3Error) -> S3UploadSink? {
+        guard case .success(let request) = prepared.request, request.method == .PUT, request.target.key != nil,
+              request.header("x-amz-copy-source") == nil, let authorization = request.authorization
+        else { return nil }
+        var sha256 = false
+        var decoder: AWSChunkedStreamDecoder?
+        switch authorization.payload {
+        case .signed, .signedWithoutHeader: sha256 = true
+        case .unsigned: break
+        case .streamingSigned: decoder = AWSChunkedStreamDecoder(signing: AWSChunkedDecoder.Signing(authorization: authorization))
+        case .streamingUnsignedTrailer: decoder = AWSChunkedStreamDecoder(signing: nil)
+        }
+        let announced = [request.header("x-amz-trailer"), request.header("x-amz-sdk-checksum-algorithm")]
+            .compactMap { $0?.lowercased() }.joined(separator: ",").split(separator: ",").map { $0.trimmingSpaces() }
+        let checksums = S3ChecksumAlgorithm.allCases.filter { algorithm in
+            request.header(algorithm.headerName) != nil
+                || announced.contains { $0 == algorithm.headerName || $0 == algorithm.rawValue }
+        }
+        return try store.makeUploadSink(sha256: sha256, checksums: checksums, decoder: decoder)
+    }
+
+    /// Answers a prepared request whose body was streamed by an ``uploadSink(for:)`` sink (or failed to
+    /// be); the staging file is gone afterwards, renamed into place or removed.
+    func respond(to prepared: Prepared, staged: Result<S3StagedBody, S3Error>, requestID: String) -> S3Response {
+        defer { if case .success(let body) = staged { store.discardStaged(body) } }
+        return respond(to: prepared, requestID: requestID) { (request) throws(S3Error) in
+            let body = try staged.get()
+            switch request.authorization?.payload {
+            case .signed(let expected)?:
+                guard body.sha256Hex == expected else { throw .contentSHA256Mismatch }
+            case .signedWithoutHeader?:
+                guard let authorization = request.authorization, let hash = body.sha256Hex,
+                      authorization.signatureCovers(bodySHA256: hash)
+                else { throw .signatureDoesNotMatch }
+            case .unsigned?, nil:
+                break
+            case .streamingSigned?, .streamingUnsignedTrailer?:
+                // Framing and chunk signatures were checked by the sink as the body arrived.
+                if let declared = request.header("x-amz-decoded-content-length").flatMap(Int.init), declared != body.size {
+                    throw .incompleteBody
+                }
+                request.trailers = body.trailers
+            }
+            request.staged = body
+        }
+    }
+
+    private func respond(to prepared: Prepared, requestID: String,
+                         payload: (inout S3Request) throws(S3Error) -> Void) -> S3Response {
         var response: S3Response
         do throws(S3Error) {
             var request = try prepared.request.get()
-            try decodePayload(&request, body: body)
+            try payload(&request)
             response = try route(request)
         } catch {
             var error = error

@@ -1,3 +1,4 @@
+import Foundation
 import NIOCore
 
 /// A multipart upload in progress: the object's future attributes (from CreateMultipartUpload) and
@@ -5,8 +6,12 @@ import NIOCore
 public struct S3MultipartUpload: Sendable {
     /// One uploaded part.
     public struct Part: Sendable {
-        /// The part's bytes.
+        /// The part's bytes, in memory; empty in the directory backend, which keeps them in ``file``.
         public var body: ByteBuffer
+        /// The part's size in bytes.
+        public var size: Int
+        /// The staging file holding the part's bytes, in the directory backend.
+        var file: URL?
         /// The part's ETag with quotes: the MD5 of its bytes.
         public var etag: String
         /// The raw MD5, kept to compute the whole object's ETag.

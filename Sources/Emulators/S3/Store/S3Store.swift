@@ -1,4 +1,5 @@
 import Crypto
+import Foundation
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -100,6 +101,7 @@ public final class S3Store: Sendable {
         try state.withLock { (state) throws(S3Error) in
             guard let bucket = state.buckets[name] else { throw .noSuchBucket(name) }
             guard bucket.objects.isEmpty else { throw .bucketNotEmpty(name) }
+            discardParts(bucket.uploads.values.flatMap(\.parts.values))
             backend?.deleteBucket(name)
             state.buckets[name] = nil
         }
@@ -108,10 +110,14 @@ public final class S3Store: Sendable {
     // MARK: objects
 
     /// The object at `key`, or `NoSuchBucket` / `NoSuchKey`.
-    public func object(bucket: String, key: String) throws(S3Error) -> S3Object {
+    ///
+    /// - Parameter withBody: false for the attributes only (HeadObject, conditions): the directory
+    ///   backend then does not read the object's bytes, and `size` is still set.
+    public func object(bucket: String, key: String, withBody: Bool = true) throws(S3Error) -> S3Object {
         let (object, file) = try state.withLock { (state) throws(S3Error) -> (S3Object, Int32?) in
             guard let b = state.buckets[bucket] else { throw .noSuchBucket(bucket) }
             guard let object = b.objects[key] else { throw .noSuchKey(key) }
+            guard withBody else { return (object, nil) }
             // Opened under the lock: a later overwrite renames a new file into place, and this
             // descriptor keeps reading the version whose attributes were just taken.
             return (object, try backend?.openObject(bucket: bucket, key: key))
@@ -128,7 +134,24 @@ public final class S3Store: Sendable {
         _ object: S3Object, bucket: String, key: String,
         precondition: (S3Object?) throws(S3Error) -> Void = { _ throws(S3Error) in }
     ) throws(S3Error) {
-        let staged = try backend?.stage(object, key: key)
+        try putObject(object, bucket: bucket, key: key, staged: nil, precondition: precondition)
+    }
+
+    /// ``putObject(_:bucket:key:precondition:)`` for a body already streamed to a staging file of the
+    /// directory backend (`staged`), which is completed and renamed into place instead of written anew.
+    func putObject(
+        _ object: S3Object, bucket: String, key: String, staged body: S3StagedBody?,
+        precondition: (S3Object?) throws(S3Error) -> Void
+    ) throws(S3Error) {
+        var staged: URL?
+        if let backend {
+            if let body {
+                try backend.finishStaged(body.url, object: object, key: key)
+                staged = body.url
+            } else {
+                staged = try backend.stage(object, key: key)
+            }
+        }
         do throws(S3Error) {
             try state.withLock { (state) throws(S3Error) in
                 guard var b = state.buckets[bucket] else { throw .noSuchBucket(bucket) }
@@ -144,6 +167,27 @@ public final class S3Store: Sendable {
             if let staged { backend?.discard(staged) }
             throw error
         }
+    }
+
+    /// A sink that streams an upload's body to a staging file, or nil for an in-memory store (which
+    /// collects bodies in memory).
+    func makeUploadSink(sha256: Bool, checksums: [S3ChecksumAlgorithm], decoder: AWSChunkedStreamDecoder?)
+        throws(S3Error) -> S3UploadSink?
+    {
+        guard let backend else { return nil }
+        let (url, fd) = try backend.createStagingFile()
+        return S3UploadSink(url: url, fd: fd, sha256: sha256, checksums: checksums, decoder: decoder)
+    }
+
+    /// Removes what is left of a streamed upload's staging file (nothing, once the store took it).
+    func discardStaged(_ body: S3StagedBody) {
+        backend?.discard(body.url)
+    }
+
+    /// Removes the files of parts that are no longer referenced.
+    private func discardParts(_ parts: some Sequence<S3MultipartUpload.Part>) {
+        guard let backend else { return }
+        for part in parts { if let file = part.file { backend.discard(file) } }
     }
 
     /// Deletes `key`; deleting a missing key succeeds, as in S3. A write-once bucket refuses when it exists.
@@ -192,12 +236,35 @@ public final class S3Store: Sendable {
     public func uploadPart(bucket: String, key: String, uploadID: String, number: Int, body: ByteBuffer)
         throws(S3Error) -> String
     {
-        let md5 = body.md5
-        let part = S3MultipartUpload.Part(body: body, etag: "\"\(Hex.encode(md5))\"", md5: md5, lastModified: clock())
-        try state.withLock { (state) throws(S3Error) in
-            guard state.buckets[bucket] != nil else { throw .noSuchBucket(bucket) }
-            guard state.buckets[bucket]!.uploads[uploadID]?.key == key else { throw .noSuchUpload }
-            state.buckets[bucket]!.uploads[uploadID]!.parts[number] = part
+        try uploadPart(bucket: bucket, key: key, uploadID: uploadID, number: number, body: body, staged: nil)
+    }
+
+    /// ``uploadPart(bucket:key:uploadID:number:body:)`` for a part already streamed to a staging file
+    /// (`staged`), which becomes the part's file. The directory backend keeps every part in a file.
+    func uploadPart(bucket: String, key: String, uploadID: String, number: Int, body: ByteBuffer, staged: S3StagedBody?)
+        throws(S3Error) -> String
+    {
+        let md5 = staged?.md5 ?? body.md5
+        var part = S3MultipartUpload.Part(body: backend == nil ? body : ByteBuffer(), size: staged?.size ?? body.readableBytes,
+                                          file: nil, etag: "\"\(Hex.encode(md5))\"", md5: md5, lastModified: clock())
+        if let backend {
+            if let staged {
+                part.file = try backend.adoptPart(staged.url)
+            } else {
+                part.file = try backend.stagePart(body)
+            }
+        }
+        let finished = part
+        do throws(S3Error) {
+            let replaced = try state.withLock { (state) throws(S3Error) -> S3MultipartUpload.Part? in
+                guard state.buckets[bucket] != nil else { throw .noSuchBucket(bucket) }
+                guard state.buckets[bucket]!.uploads[uploadID]?.key == key else { throw .noSuchUpload }
+                return state.buckets[bucket]!.uploads[uploadID]!.parts.updateValue(finished, forKey: number)
+            }
+            if let replaced { discardParts([replaced]) }
+        } catch {
+            discardParts([finished])
+            throw error
         }
         return part.etag
     }
@@ -225,8 +292,9 @@ public final class S3Store: Sendable {
     public func abortMultipartUpload(bucket: String, key: String, uploadID: String) throws(S3Error) {
         try state.withLock { (state) throws(S3Error) in
             guard state.buckets[bucket] != nil else { throw .noSuchBucket(bucket) }
-            guard state.buckets[bucket]!.uploads[uploadID]?.key == key else { throw .noSuchUpload }
+            guard let upload = state.buckets[bucket]!.uploads[uploadID], upload.key == key else { throw .noSuchUpload }
             state.buckets[bucket]!.uploads[uploadID] = nil
+            discardParts(upload.parts.values)
         }
     }
 
@@ -249,7 +317,7 @@ public final class S3Store: Sendable {
             guard let part = upload.parts[number], Self.unquoted(part.etag) == Self.unquoted(etag) else { throw .invalidPart }
             chosen.append(part)
         }
-        for part in chosen.dropLast() where part.body.readableBytes < Self.minimumPartSize {
+        for part in chosen.dropLast() where part.size < Self.minimumPartSize {
             throw .entityTooSmall
         }
         let md5OfMD5s = Insecure.MD5.hash(data: chosen.flatMap(\.md5))
@@ -263,10 +331,10 @@ public final class S3Store: Sendable {
         object.etag = "\"\(Hex.encode(md5OfMD5s))-\(chosen.count)\""
         object.lastModified = clock()
         object.checksums = [:]
-        object.partSizes = chosen.map(\.body.readableBytes)
+        object.partSizes = chosen.map(\.size)
         object.size = object.partSizes.reduce(0, +)
         let finished = object
-        let staged = try backend?.stage(finished, key: key, bodyParts: chosen.map(\.body))
+        let staged = try backend?.stage(finished, key: key, bodyFiles: chosen.compactMap(\.file))
         do throws(S3Error) {
             try state.withLock { (state) throws(S3Error) in
                 guard var b = state.buckets[bucket] else { throw .noSuchBucket(bucket) }
@@ -274,8 +342,9 @@ public final class S3Store: Sendable {
                 if b.writeOnce, b.objects[key] != nil { throw .writeOnce(key) }
                 if let staged { try backend?.commit(staged, bucket: bucket, key: key) }
                 state.buckets[bucket] = nil
+                discardParts(b.uploads[uploadID]!.parts.values)
                 b.uploads[uploadID] = nil
-                b.store(finished, at: key)
+                b.store(backend == nil ? finished : finished.withoutBody(), at: key)
                 state.buckets[bucket] = b
             }
         } catch {
