@@ -19,7 +19,8 @@ public struct HTTPResponse: Sendable {
     }
 }
 
-/// HTTP over libcurl's easy interface: one blocking transfer per call, a fresh handle each time.
+/// HTTP over libcurl's easy interface: one blocking transfer per call, on a handle from a shared pool so
+/// that connections to the same server are kept alive between calls.
 /// Redirects are followed (at most 5) and compressed answers (gzip, deflate) decoded.
 ///
 /// It is the client the platform uses for every HTTP source and for S3, so that what the tests exercise
@@ -52,8 +53,8 @@ public struct CurlHTTPClient: Sendable {
     public func perform(
         _ request: HTTPRequest, uploadingFrom file: HTTPFileBody?, downloadingTo download: Int32?
     ) throws -> HTTPResponse {
-        guard let handle = curl_easy_init() else { throw CurlError(CURLE_FAILED_INIT) }
-        defer { curl_easy_cleanup(handle) }
+        guard let handle = CurlHandlePool.shared.take() else { throw CurlError(CURLE_FAILED_INIT) }
+        defer { CurlHandlePool.shared.give(back: handle) }
         let sink = ResponseSink()
         sink.download = download
         let context = Unmanaged.passUnretained(sink).toOpaque()
