@@ -73,36 +73,55 @@ public struct StreamConsumer: Sendable {
     }
 
     /// Writes the batch's objects, then publishes its events; returns how many objects were already there.
+    ///
+    /// Objects are written on ``uploadLanes`` lanes at once, each lane taking every n-th message, and
+    /// the events go out only once every object of the batch is safe.
     private func land(_ batch: [KafkaRecord], runID: String) async throws -> Int {
-        var replayed = 0
-        var events: [(JSONValue, String)] = []
-        for record in batch {
-            let day = RawZone.day(Date(timeIntervalSince1970: Double(record.timestampMilliseconds ?? 0) / 1000))
-            let key = "source=stream/dt=\(day)/\(record.topic)-\(record.partition)/\(record.offset).json"
-            if try s3.putIfAbsent(bucket: config.rawBucket, key: key, body: record.value, contentType: "application/json") {
-                replayed += 1
+        let events = batch.map { event(for: $0, runID: runID) }
+        let lanes = min(Self.uploadLanes, batch.count)
+        let replayed = try await withThrowingTaskGroup(of: Int.self) { group in
+            for lane in 0..<lanes {
+                group.addTask {
+                    var replayed = 0
+                    for index in stride(from: lane, to: batch.count, by: lanes)
+                    where try s3.putIfAbsent(
+                        bucket: config.rawBucket, key: events[index].key, body: batch[index].value, contentType: "application/json")
+                    {
+                        replayed += 1
+                    }
+                    return replayed
+                }
             }
-            let rawURI = "s3://\(config.rawBucket)/\(key)"
-            let coordinates = "\(record.topic)/\(record.partition)/\(record.offset)"
-            let envelope = EventEnvelope.make(
-                type: "ingest.stream.v1", source: "/sluice/ingest/stream", id: EventEnvelope.derivedID(from: coordinates),
-                subject: coordinates,
-                data: [
-                    "run_id": .string(runID), "raw_uri": .string(rawURI),
-                    "sha256": .string(SHA256.hash(data: record.value).map { String(format: "%02x", $0) }.joined()),
-                    "size_bytes": .number(JSONNumber(record.value.count)), "content_type": "application/json",
-                    "topic": .string(record.topic), "partition": .number(JSONNumber(Int(record.partition))),
-                    "offset": .number(JSONNumber(record.offset)), "message_count": 1,
-                    "key": record.key.map { .string(String(decoding: $0, as: UTF8.self)) } ?? .null,
-                ])
-            events.append((envelope, coordinates))
+            return try await group.reduce(0, +)
         }
         try await withThrowingTaskGroup(of: Void.self) { group in
-            for (envelope, coordinates) in events {
-                group.addTask { _ = try await publisher.publish(envelope, key: coordinates) }
+            for event in events {
+                group.addTask { _ = try await publisher.publish(event.envelope, key: event.coordinates) }
             }
             try await group.waitForAll()
         }
         return replayed
+    }
+
+    /// How many RAW writes of a batch run at once.
+    static let uploadLanes = 4
+
+    /// The RAW key of `record` and its `ingest.stream.v1` envelope.
+    private func event(for record: KafkaRecord, runID: String) -> (key: String, coordinates: String, envelope: JSONValue) {
+        let day = RawZone.day(Date(timeIntervalSince1970: Double(record.timestampMilliseconds ?? 0) / 1000))
+        let key = "source=stream/dt=\(day)/\(record.topic)-\(record.partition)/\(record.offset).json"
+        let coordinates = "\(record.topic)/\(record.partition)/\(record.offset)"
+        let envelope = EventEnvelope.make(
+            type: "ingest.stream.v1", source: "/sluice/ingest/stream", id: EventEnvelope.derivedID(from: coordinates),
+            subject: coordinates,
+            data: [
+                "run_id": .string(runID), "raw_uri": .string("s3://\(config.rawBucket)/\(key)"),
+                "sha256": .string(SHA256.hash(data: record.value).map { String(format: "%02x", $0) }.joined()),
+                "size_bytes": .number(JSONNumber(record.value.count)), "content_type": "application/json",
+                "topic": .string(record.topic), "partition": .number(JSONNumber(Int(record.partition))),
+                "offset": .number(JSONNumber(record.offset)), "message_count": 1,
+                "key": record.key.map { .string(String(decoding: $0, as: UTF8.self)) } ?? .null,
+            ])
+        return (key, coordinates, envelope)
     }
 }
