@@ -23,7 +23,7 @@ public enum EventEnvelope {
             .init(key: "id", value: .string(id)),
             .init(key: "source", value: .string(source)),
             .init(key: "type", value: .string(type)),
-            .init(key: "time", value: .string(timestamp(now))),
+            .init(key: "time", value: .string(UTCTimeText.timestamp(now))),
             .init(key: "datacontenttype", value: "application/json"),
             .init(key: "dataschema", value: .string("https://sluice.example/contracts/events/\(type).schema.json")),
         ]
@@ -44,14 +44,6 @@ public enum EventEnvelope {
         let hex = bytes.map { String(format: "%02x", $0) }.joined()
         let parts = [hex.prefix(8), hex.dropFirst(8).prefix(4), hex.dropFirst(12).prefix(4), hex.dropFirst(16).prefix(4), hex.dropFirst(20)]
         return parts.joined(separator: "-")
-    }
-
-    /// RFC 3339 in UTC with milliseconds, e.g. `2026-11-23T08:15:30.125Z`.
-    public static func timestamp(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        return formatter.string(from: date)
     }
 
     /// The N of a `….vN` type name; 1 when the name carries none.

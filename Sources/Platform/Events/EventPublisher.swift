@@ -56,7 +56,7 @@ public final class EventPublisher: Sendable {
         var data: [JSONObject.Member] = [
             .init(key: "original_topic", value: .string(originalTopic)),
             .init(key: "reason", value: .string(reason.rawValue)),
-            .init(key: "failed_at", value: .string(EventEnvelope.timestamp(Date()))),
+            .init(key: "failed_at", value: .string(UTCTimeText.timestamp(Date()))),
             .init(key: "attempts", value: .number(JSONNumber(attempts))),
         ]
         if let message { data.append(.init(key: "message", value: .string(message))) }

@@ -79,7 +79,7 @@ public struct FileIngestor: Sendable {
             throw FileIngestError.missingColumns(missing, dataset: dataset.name)
         }
         let sha256 = SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
-        let key = "source=file/dt=\(RawZone.day(Date()))/\(sha256)/\(name)"
+        let key = "source=file/dt=\(UTCTimeText.day(Date()))/\(sha256)/\(name)"
         // The key names the bytes (their SHA-256), so a file dropped again is recognised, not duplicated.
         _ = try s3.putIfAbsent(bucket: config.rawBucket, key: key, body: bytes, contentType: "text/csv")
         let rawURI = "s3://\(config.rawBucket)/\(key)"
@@ -116,7 +116,7 @@ public struct FileIngestor: Sendable {
     private static func errorReport(file: String, runID: String, reason: String) -> String {
         let report: JSONValue = [
             "file": .string(file), "run_id": .string(runID), "reason": .string(reason),
-            "quarantined_at": .string(EventEnvelope.timestamp(Date())),
+            "quarantined_at": .string(UTCTimeText.timestamp(Date())),
         ]
         return JSONSerializer.prettyString(report) + "\n"
     }

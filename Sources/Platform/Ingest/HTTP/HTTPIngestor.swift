@@ -53,7 +53,7 @@ public struct HTTPIngestor: Sendable {
         var url = config.mockAPIURL + path
         var fetched: Set<String> = []
         var bytes = 0
-        let day = RawZone.day(Date())
+        let day = UTCTimeText.day(Date())
         for page in 0... {
             fetched.insert(url)
             let outcome = await fetch(url)

@@ -108,7 +108,7 @@ public struct StreamConsumer: Sendable {
 
     /// The RAW key of `record` and its `ingest.stream.v1` envelope.
     private func event(for record: KafkaRecord, runID: String) -> (key: String, coordinates: String, envelope: JSONValue) {
-        let day = RawZone.day(Date(timeIntervalSince1970: Double(record.timestampMilliseconds ?? 0) / 1000))
+        let day = UTCTimeText.day(Date(timeIntervalSince1970: Double(record.timestampMilliseconds ?? 0) / 1000))
         let key = "source=stream/dt=\(day)/\(record.topic)-\(record.partition)/\(record.offset).json"
         let coordinates = "\(record.topic)/\(record.partition)/\(record.offset)"
         let envelope = EventEnvelope.make(

@@ -20,7 +20,7 @@ public struct SyntheticPosts: Sendable {
                 "post_id": .string(UUID().uuidString.lowercased()),
                 "author": ["user_id": .number(JSONNumber(userID)), "handle": .string("@user\(userID)"), "verified": .bool(index % 10 == 0)],
                 "text": .string(words.joined(separator: " ") + " #\(index)"),
-                "created_at": .string(EventEnvelope.timestamp(now)),
+                "created_at": .string(UTCTimeText.timestamp(now)),
                 "tags": .array(tags),
                 "lang": Self.languages[index % Self.languages.count],
                 "metrics": ["likes": .number(JSONNumber(index % 500)), "reposts": .number(JSONNumber(index % 50))],
