@@ -1,3 +1,4 @@
+import Contracts
 import Emulators
 import Foundation
 import Platform
@@ -41,7 +42,7 @@ struct HTTPMockThroughLibcurlTests {
                 body: Array(#"{"id": 7, "items": [{"qty": 3}]}"#.utf8)))
 
             #expect(hit.status == 202)
-            #expect(text(hit).contains("\"accepted\":true") || text(hit).contains("\"accepted\" : true"))
+            #expect(try JSONParser.parse(hit.body) == ["accepted": true])
             #expect(miss.status == 404)
             #expect(text(miss).contains("Request was not matched"))
             #expect(text(miss).contains("X-Tenant"))
