@@ -22,8 +22,7 @@ final class ParquetFileSink {
     }
 
     func write(_ bytes: [UInt8]) throws(ParquetError) {
-        let outcome = bytes.withUnsafeBytes { raw in Result { () throws(ParquetError) in try write(raw) } }
-        try outcome.get()
+        try bytes.withParquetBytes { raw throws(ParquetError) in try write(raw) }
     }
 
     func write(_ bytes: UnsafeRawBufferPointer) throws(ParquetError) {
@@ -43,8 +42,7 @@ final class ParquetFileSink {
     /// Writes out what is buffered.
     func flush() throws(ParquetError) {
         guard !buffer.isEmpty else { return }
-        let outcome = buffer.withUnsafeBytes { raw in Result { () throws(ParquetError) in try writeAll(raw) } }
-        try outcome.get()
+        try buffer.withParquetBytes { raw throws(ParquetError) in try writeAll(raw) }
         buffer.removeAll(keepingCapacity: true)
     }
 

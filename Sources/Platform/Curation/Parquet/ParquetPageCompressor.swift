@@ -32,7 +32,7 @@ final class ParquetPageCompressor {
     ) throws(ParquetError) -> Result {
         switch compression {
         case .uncompressed:
-            return try withRawBytes(input, body)
+            return try input.withParquetBytes(body)
         case .snappy:
             var length = snappy_max_compressed_length(input.count)
             if output.count < length { output = [UInt8](repeating: 0, count: length) }
@@ -44,7 +44,9 @@ final class ParquetPageCompressor {
                 }
             }
             guard status == SNAPPY_OK else { throw .codec("snappy: compression failed with status \(status.rawValue)") }
-            return try withRawBytes(output, count: length, body)
+            return try output.withParquetBytes { raw throws(ParquetError) in
+                try body(UnsafeRawBufferPointer(rebasing: raw[0..<length]))
+            }
         case .zstd:
             let bound = ZSTD_compressBound(input.count)
             if output.count < bound { output = [UInt8](repeating: 0, count: bound) }
@@ -54,21 +56,10 @@ final class ParquetPageCompressor {
                 }
             }
             guard ZSTD_isError(length) == 0 else { throw .codec("zstd: \(String(cString: ZSTD_getErrorName(length)))") }
-            return try withRawBytes(output, count: length, body)
-        }
-    }
-
-    private func withRawBytes<Result>(
-        _ bytes: [UInt8], count: Int? = nil, _ body: (UnsafeRawBufferPointer) throws(ParquetError) -> Result
-    ) throws(ParquetError) -> Result {
-        let outcome: Swift.Result<Result, ParquetError> = bytes.withUnsafeBytes { raw in
-            do throws(ParquetError) {
-                return .success(try body(UnsafeRawBufferPointer(rebasing: raw[0..<(count ?? raw.count)])))
-            } catch {
-                return .failure(error)
+            return try output.withParquetBytes { raw throws(ParquetError) in
+                try body(UnsafeRawBufferPointer(rebasing: raw[0..<length]))
             }
         }
-        return try outcome.get()
     }
 }
 

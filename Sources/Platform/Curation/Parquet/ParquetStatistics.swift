@@ -10,6 +10,9 @@ struct ParquetStatistics: Equatable {
     var nullCount: Int64?
     /// NaNs among the values, for DOUBLE columns: the bounds leave NaN out.
     var nanCount: Int64?
+    /// Whether the bounds came from the deprecated `min`/`max` fields, which older writers filled by signed
+    /// byte comparison: right for numbers, wrong for strings with bytes above 0x7F.
+    private(set) var boundsAreLegacy = false
 
     init(minValue: [UInt8]?, maxValue: [UInt8]?, nullCount: Int64?, nanCount: Int64?) {
         self.minValue = minValue
@@ -45,9 +48,10 @@ struct ParquetStatistics: Equatable {
             }
         }
         decoder.endStruct()
-        if minValue == nil && maxValue == nil {
+        if minValue == nil && maxValue == nil && (legacyMin != nil || legacyMax != nil) {
             minValue = legacyMin
             maxValue = legacyMax
+            boundsAreLegacy = true
         }
     }
 }
