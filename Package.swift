@@ -27,7 +27,8 @@ let package = Package(
         .systemLibrary(name: "CRdKafka", pkgConfig: "rdkafka", providers: [.apt(["librdkafka-dev"])]),
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .systemLibrary(name: "CJansson", pkgConfig: "jansson", providers: [.apt(["libjansson-dev"])]),
-        // Kafka's record batch codecs, for reading compressed batches (the log itself stores them as written).
+        // Kafka's record batch codecs, for reading compressed batches (the log itself stores them as written);
+        // zstd and snappy also compress the Parquet writer's pages.
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
         .systemLibrary(name: "CLZ4", pkgConfig: "liblz4", providers: [.apt(["liblz4-dev"])]),
@@ -52,9 +53,12 @@ let package = Package(
             dependencies: [
                 // Emulators is imported by the embedded launcher's file only (EmbeddedStack.swift).
                 "Contracts", "Emulators", "CLibPQ", "CRdKafka", "CCurl",
+                // The Parquet writer's page codecs (Curation/Parquet).
+                "CZstd", "CSnappy",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
-            ]
+            ],
+            exclude: ["Curation/Parquet/README.md"]
         ),
         .executableTarget(
             name: "sluice",
