@@ -21,6 +21,13 @@ public struct ParquetBatch: Sendable {
         }
     }
 
+    /// A batch over column buffers the reader filled, one per column of `schema`.
+    init(schema: ParquetSchema, columns: [ParquetColumnBuffer]) {
+        precondition(columns.count == schema.columns.count, "one buffer per column")
+        self.schema = schema
+        self.columns = columns
+    }
+
     /// Rows complete in every column.
     public var rowCount: Int {
         columns.lazy.map(\.count).min() ?? 0
@@ -75,16 +82,6 @@ public struct ParquetBatch: Sendable {
         for index in columns.indices {
             columns[index].append(rows: range, of: other.columns[index])
         }
-    }
-
-    /// Appends a null to `column`, whatever its type.
-    mutating func appendNull(column: Int) {
-        columns[column].appendNull()
-    }
-
-    /// Appends one string given as UTF-8 bytes to `column`.
-    mutating func appendUTF8(_ value: UnsafeRawBufferPointer, column: Int) {
-        columns[column].appendUTF8(value)
     }
 
     private func check(_ column: Int, _ physicalType: ParquetPhysicalType, _ method: StaticString) {

@@ -76,6 +76,22 @@ struct ParquetColumnBuffer: Sendable {
         notePresence(true)
     }
 
+    /// Appends row `row` of `dictionary`, a buffer of the same physical type: how the reader expands
+    /// dictionary indices.
+    @inline(__always)
+    mutating func append(row: Int, of dictionary: ParquetColumnBuffer) {
+        switch physicalType {
+        case .boolean: booleans.append(dictionary.booleans[row])
+        case .int32: int32s.append(dictionary.int32s[row])
+        case .int64: int64s.append(dictionary.int64s[row])
+        case .double: doubles.append(dictionary.doubles[row])
+        case .byteArray:
+            bytes.append(contentsOf: dictionary.stringBytes(at: row))
+            offsets.append(bytes.count)
+        }
+        notePresence(true)
+    }
+
     /// Appends a null, whatever the type.
     mutating func appendNull() {
         switch physicalType {
