@@ -3,25 +3,57 @@ import Platform
 
 /// The golden traffic tables as curation leaves them: Hive-partitioned Parquet in the curated bucket.
 ///
-/// The files are written by pyarrow from `golden/traffic/expected/*.csv` (an independent writer, so the
-/// serving path is held to Parquet as other tools write it), then uploaded with S3Client under
-/// `hive/stg/stg_traffic/` and `hive/curated/fct_traffic_daily/`, `traffic_date=YYYY-MM-DD/part-00000.parquet`,
-/// the partition value in the key and not in the file; STG rows without a date go to Hive's default partition.
+/// The files are made from `golden/traffic/expected/*.csv` with the schemas `sluice curate traffic`
+/// writes, by Sluice's own ``ParquetFileWriter`` or by pyarrow (an independent writer: other tools'
+/// Parquet must serve the same), then uploaded with S3Client under `hive/stg/stg_traffic/` and
+/// `hive/curated/fct_traffic_daily/`, `traffic_date=YYYY-MM-DD/part-00000.parquet`: the partition value
+/// is in the key, not in the file, and STG rows without a date go to Hive's default partition.
 enum CuratedTrafficFixture {
+    /// Who writes the Parquet files.
+    enum Writer: Sendable, CustomStringConvertible {
+        case sluice, pyarrow
+        var description: String { self == .sluice ? "sluice" : "pyarrow" }
+    }
+
     static let goldenFolder = BootstrappedStack.repositoryRoot.appendingPathComponent("golden/traffic")
+
+    static let stagingSchema = ParquetSchema([
+        ParquetColumn("reading_id", .string), ParquetColumn("sensor_id", .string), ParquetColumn("road", .string),
+        ParquetColumn("direction", .string), ParquetColumn("road_segment_id", .string), ParquetColumn("city", .string),
+        ParquetColumn("lat", .double), ParquetColumn("lon", .double),
+        ParquetColumn("measured_at_utc", .timestampMicrosUTC), ParquetColumn("vehicle_count", .int64),
+        ParquetColumn("avg_speed_kmh", .double), ParquetColumn("occupancy_pct", .double),
+        ParquetColumn("congestion_level", .string), ParquetColumn("congestion_level_rank", .int32),
+        ParquetColumn("incident_flag", .boolean), ParquetColumn("source_system", .string),
+    ])
+    static let dailySchema = ParquetSchema([
+        ParquetColumn("sensor_id", .string), ParquetColumn("city", .string), ParquetColumn("readings", .int64),
+        ParquetColumn("total_vehicle_count", .int64), ParquetColumn("avg_vehicle_count", .double),
+        ParquetColumn("avg_speed_kmh", .double), ParquetColumn("avg_occupancy_pct", .double),
+        ParquetColumn("congestion_level_max", .string), ParquetColumn("congestion_level_rank_max", .int32),
+        ParquetColumn("incident_count", .int64),
+    ])
 
     /// Writes and uploads both tables; `bumpReadingsOn` adds 1 to `readings` of that day's facts, to make
     /// a second serve change something. Returns the uploaded keys.
     @discardableResult
-    static func upload(to config: PlatformConfig, bumpReadingsOn day: String? = nil) throws -> [String] {
+    static func upload(to config: PlatformConfig, writer: Writer = .sluice, bumpReadingsOn day: String? = nil) throws -> [String] {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("serving-fixture-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        let script = folder.appendingPathComponent("write_parquet.py")
-        try writerScript.write(to: script, atomically: true, encoding: .utf8)
         let output = folder.appendingPathComponent("out")
-        try runPython(
-            [script.path, goldenFolder.appendingPathComponent("expected").path, output.path] + (day.map { [$0] } ?? []))
+        switch writer {
+        case .sluice:
+            try write(table: "hive/stg/stg_traffic", from: "stg_traffic.csv", schema: stagingSchema, into: output)
+            try write(
+                table: "hive/curated/fct_traffic_daily", from: "fct_traffic_daily.csv", schema: dailySchema, into: output,
+                adjust: { date, row in date == day ? row.bumping("readings") : row })
+        case .pyarrow:
+            let script = folder.appendingPathComponent("write_parquet.py")
+            try writerScript.write(to: script, atomically: true, encoding: .utf8)
+            try runPython(
+                [script.path, goldenFolder.appendingPathComponent("expected").path, output.path] + (day.map { [$0] } ?? []))
+        }
 
         let s3 = S3Client(endpoint: config.s3)
         var keys: [String] = []
@@ -31,6 +63,28 @@ enum CuratedTrafficFixture {
             keys.append(relative)
         }
         return keys
+    }
+
+    /// One Parquet file per `traffic_date` of a golden CSV, with ``ParquetFileWriter``.
+    private static func write(
+        table: String, from file: String, schema: ParquetSchema, into output: URL,
+        adjust: (String, GoldenRow) -> GoldenRow = { $1 }
+    ) throws {
+        let golden = try GoldenTable(path: goldenFolder.appendingPathComponent("expected/\(file)").path)
+        var partitions: [String: ParquetBatch] = [:]
+        for fields in golden.rows {
+            var row = GoldenRow(header: golden.header, fields: fields)
+            let date = row["traffic_date"].isEmpty ? HivePartitionedObject.defaultPartitionValue : row["traffic_date"]
+            row = adjust(date, row)
+            try row.append(to: &partitions[date, default: ParquetBatch(schema: schema)])
+        }
+        for (date, batch) in partitions {
+            let folder = output.appendingPathComponent("\(table)/traffic_date=\(date)")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            let writer = try ParquetFileWriter(path: folder.appendingPathComponent("part-00000.parquet").path, schema: schema)
+            try writer.write(batch)
+            _ = try writer.close()
+        }
     }
 
     private static func runPython(_ arguments: [String]) throws {

@@ -23,9 +23,10 @@ struct TrafficServingTests {
         FROM curated.dim_sensor ORDER BY sensor_id COLLATE "C"
         """
 
-    @Test func servingTwiceChangesNothingAndTheTablesAreTheGoldenOnes() async throws {
+    @Test(arguments: [CuratedTrafficFixture.Writer.sluice, .pyarrow])
+    func servingTwiceChangesNothingAndTheTablesAreTheGoldenOnes(writer: CuratedTrafficFixture.Writer) async throws {
         try await BootstrappedStack.run { stack in
-            try CuratedTrafficFixture.upload(to: stack.config)
+            try CuratedTrafficFixture.upload(to: stack.config, writer: writer)
             let serving = TrafficServing(config: stack.config)
 
             let first = try serving.run()
