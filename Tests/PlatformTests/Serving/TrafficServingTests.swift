@@ -124,6 +124,39 @@ struct TrafficServingTests {
         }
     }
 
+    @Test func objectsThatDoNotFitTheTableAreRefusedByName() async throws {
+        try await BootstrappedStack.run { stack in
+            let keys = try CuratedTrafficFixture.upload(to: stack.config)
+            let s3 = S3Client(endpoint: stack.config.s3)
+            let bucket = stack.config.curatedBucket
+            let serving = TrafficServing(config: stack.config)
+            let facts = "hive/curated/fct_traffic_daily"
+            let firstDay = try s3.getObject(bucket: bucket, key: "\(facts)/traffic_date=2024-03-04/part-00000.parquet")
+
+            try s3.putObject(bucket: bucket, key: "\(facts)/part-00000.parquet", body: firstDay)
+            let unpartitioned = #expect(throws: ServingError.self) { try serving.run() }
+            try s3.deleteObject(bucket: bucket, key: "\(facts)/part-00000.parquet")
+
+            let readings = try s3.getObject(bucket: bucket, key: try #require(keys.first { $0.hasPrefix("hive/stg/") }))
+            try s3.putObject(bucket: bucket, key: "\(facts)/traffic_date=2024-03-11/part-00000.parquet", body: readings)
+            let otherTable = #expect(throws: ServingError.self) { try serving.run() }
+            try s3.deleteObject(bucket: bucket, key: "\(facts)/traffic_date=2024-03-11/part-00000.parquet")
+
+            try s3.putObject(bucket: bucket, key: "\(facts)/traffic_date=2024-03-04/part-00001.parquet", body: firstDay)
+            let twice = #expect(throws: ServingError.self) { try serving.run() }
+
+            #expect(unpartitioned?.kind == .badPartition)
+            #expect(unpartitioned?.message == "s3://curated/\(facts)/part-00000.parquet has no traffic_date=YYYY-MM-DD partition in its key")
+            #expect(otherTable?.kind == .unexpectedSchema)
+            #expect(otherTable?.message.hasPrefix("s3://curated/\(facts)/traffic_date=2024-03-11/part-00000.parquet has no column readings") == true)
+            #expect(twice?.kind == .badData)
+            #expect(twice?.message == "key (2024-03-04, S001, 'BERLIN') is given more than once, in s3://curated/\(facts)/traffic_date=2024-03-04/part-00000.parquet and s3://curated/\(facts)/traffic_date=2024-03-04/part-00001.parquet")
+            let postgres = try PostgresConnection(connectionString: stack.config.postgres.connectionString)
+            let rows = try postgres.query("SELECT (SELECT count(*) FROM curated.fct_traffic_daily) + (SELECT count(*) FROM curated.dim_sensor) AS n")
+            #expect(try rows[0].decode("n", as: Int.self) == 0)
+        }
+    }
+
     @Test func aMissingCuratedPrefixIsAClearError() async throws {
         try await BootstrappedStack.run { stack in
             let error = #expect(throws: ServingError.self) { try TrafficServing(config: stack.config).run() }
