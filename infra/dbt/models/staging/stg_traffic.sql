@@ -1,7 +1,7 @@
 -- STG: every RAW column typed with try-cast semantics (what does not parse is NULL, never a failure),
 -- categories upper-cased and trimmed, one row per reading_id.
 -- Portable between Trino and DuckDB (scripts/checks/infra-compose runs it on DuckDB):
--- only try_cast, trim, upper, replace, substr, strpos, length, CASE and row_number are used.
+-- only try_cast, trim, upper, translate, substr, length, CASE and row_number are used.
 {{ config(materialized='view', schema='stg_s3') }}
 
 with source as (
@@ -21,7 +21,12 @@ cleaned as (
         nullif(upper(trim(city)), '')           as city,
         try_cast(trim(lat) as double)           as lat_value,
         try_cast(trim(lon) as double)           as lon_value,
-        trim(measured_at_utc)                   as measured_at_text,
+        -- the timestamp text without one trailing 'Z' (UTC said explicitly)
+        case
+            when substr(trim(measured_at_utc), length(trim(measured_at_utc)), 1) = 'Z'
+            then substr(trim(measured_at_utc), 1, length(trim(measured_at_utc)) - 1)
+            else trim(measured_at_utc)
+        end                                     as measured_at_text,
         try_cast(trim(vehicle_count) as double) as vehicle_count_value,
         try_cast(trim(avg_speed_kmh) as double) as avg_speed_value,
         try_cast(trim(occupancy_pct) as double) as occupancy_value,
@@ -44,14 +49,23 @@ typed as (
         -- out-of-range coordinates are NULL (NaN and infinities fail the range too)
         case when lat_value between -90 and 90 then lat_value end    as lat,
         case when lon_value between -180 and 180 then lon_value end  as lon,
-        -- UTC only: 'YYYY-MM-DD HH:MM:SS[.ffffff]', 'T' or space between date and time,
-        -- an optional trailing 'Z'; anything else (offsets, dates without time) is NULL
+        -- UTC only: 'YYYY-MM-DD HH:MM:SS' with 'T' or space between date and time, an optional
+        -- fraction of 1 to 6 digits and an optional trailing 'Z' (removed above); anything else
+        -- (offsets, dates without time, '/' dates, one-digit fields, 24:00:00, 7+ fraction digits)
+        -- is NULL. The shape is checked character by character because engines' own parsers are
+        -- lenient in different ways (DuckDB takes '2024/03/01 10:00:00' and '24:00:00', Trino not);
+        -- try_cast then only decides whether the calendar date exists (no 2024-02-30).
         case
-            when length(measured_at_text) between 19 and 27
+            when (length(measured_at_text) = 19 or length(measured_at_text) between 21 and 26)
              and substr(measured_at_text, 11, 1) in ('T', ' ')
-             and strpos(substr(measured_at_text, 12), '+') = 0
-             and strpos(substr(measured_at_text, 12), '-') = 0
-            then try_cast(replace(replace(measured_at_text, 'T', ' '), 'Z', '') as timestamp)
+             and translate(substr(measured_at_text, 1, 10) || ' ' || substr(measured_at_text, 12),
+                           '0123456789', '0000000000')
+                 = substr('0000-00-00 00:00:00.000000', 1, length(measured_at_text))
+             and substr(measured_at_text, 1, 4) >= '0001'
+             and substr(measured_at_text, 12, 2) <= '23'
+             and substr(measured_at_text, 15, 2) <= '59'
+             and substr(measured_at_text, 18, 2) <= '59'
+            then try_cast(substr(measured_at_text, 1, 10) || ' ' || substr(measured_at_text, 12) as timestamp(6))
         end                                                            as measured_at_utc,
         -- counts must be whole numbers ("12" and "12.0" are 12, "12.5" is NULL)
         case
@@ -78,8 +92,9 @@ typed as (
 
 ranked as (
 
-    -- Duplicates by reading_id: keep the earliest valid measured_at_utc; ties are broken by the
-    -- remaining columns in order, so the choice is the same in every engine. Rows without a
+    -- Duplicates by reading_id: keep the earliest valid measured_at_utc; ties are broken by every
+    -- other output column in order (strings by their UTF-8 bytes, false before true), so the choice
+    -- is the same in every engine. Rows without a
     -- reading_id are dropped (they cannot be deduplicated).
     select
         typed.*,
@@ -98,7 +113,9 @@ ranked as (
                 road_segment_id asc nulls last,
                 lat asc nulls last,
                 lon asc nulls last,
-                source_system asc nulls last
+                source_system asc nulls last,
+                congestion_level asc nulls last,
+                incident_flag asc nulls last
         ) as duplicate_rank
     from typed
     where reading_id is not null
