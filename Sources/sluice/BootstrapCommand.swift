@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import Platform
 
-/// `sluice bootstrap`: PostgreSQL extensions, schemas and meta tables, the buckets and the Kafka topics.
+/// `sluice bootstrap`: PostgreSQL extensions, schemas, meta and serving tables, the buckets and the Kafka topics.
 ///
 /// Idempotent: a second run leaves the same state and its last line says nothing changed.
 struct BootstrapCommand: ParsableCommand {

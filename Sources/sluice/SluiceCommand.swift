@@ -11,6 +11,7 @@ struct SluiceCommand: AsyncParsableCommand {
             BootstrapCommand.self, IngestCommand.self, StreamCommand.self, CurateCommand.self, ContractsCommand.self,
             BowtieCommand.self,
             EmulateCommand.self,
+            ServeCommand.self,
         ]
     )
 }

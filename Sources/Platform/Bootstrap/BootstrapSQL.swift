@@ -1,4 +1,5 @@
-/// The PostgreSQL part of `sluice bootstrap`: extensions, schemas and the `meta` tables, idempotent.
+/// The PostgreSQL part of `sluice bootstrap`: extensions, schemas, the `meta` tables and the serving tables of
+/// `curated`, idempotent.
 ///
 /// The same text is `infra/postgres/initdb/20-sluice-bootstrap.sql`, which the compose stack's PostgreSQL
 /// runs; a test keeps the two identical, so both stacks converge to one state.
@@ -82,6 +83,41 @@ CREATE TABLE IF NOT EXISTS meta.ingestion_failures (
 );
 CREATE INDEX IF NOT EXISTS ingestion_failures_unreplayed_idx
     ON meta.ingestion_failures (occurred_at) WHERE replayed_at IS NULL;
+
+-- Serving (`sluice serve traffic`): the curated daily traffic facts, upserted from the CURATED Parquet
+-- of s3://curated/hive/curated/fct_traffic_daily/ (traffic_date comes from the Hive partition key).
+-- city may be NULL (readings without a city are grouped together), and a primary key forbids NULL, so
+-- the key is a UNIQUE NULLS NOT DISTINCT constraint (PostgreSQL 15): a sensor's NULL-city row of a day
+-- is one row, and INSERT ... ON CONFLICT (traffic_date, sensor_id, city) finds it.
+CREATE TABLE IF NOT EXISTS curated.fct_traffic_daily (
+    traffic_date              date             NOT NULL,
+    sensor_id                 text             NOT NULL,
+    city                      text,
+    readings                  bigint           NOT NULL,
+    total_vehicle_count       bigint,
+    avg_vehicle_count         double precision,
+    avg_speed_kmh             double precision,
+    avg_occupancy_pct         double precision,
+    congestion_level_max      text,
+    congestion_level_rank_max integer,
+    incident_count            bigint           NOT NULL,
+    CONSTRAINT fct_traffic_daily_key UNIQUE NULLS NOT DISTINCT (traffic_date, sensor_id, city)
+);
+
+-- One row per sensor of the STG readings (s3://curated/hive/stg/stg_traffic/), derived by serve:
+-- position is the sensor's most frequent valid (lat, lon) pair (ties: smallest lat, then smallest lon),
+-- NULL when no reading has both; city and road are the most frequent non-NULL value (ties: smallest);
+-- readings counts the sensor's STG rows; first_seen/last_seen are min/max of measured_at_utc.
+CREATE TABLE IF NOT EXISTS curated.dim_sensor (
+    sensor_id   text                   PRIMARY KEY,
+    city        text,
+    road        text,
+    position    geography(Point, 4326),
+    readings    bigint                 NOT NULL,
+    first_seen  timestamptz,
+    last_seen   timestamptz
+);
+CREATE INDEX IF NOT EXISTS dim_sensor_position_idx ON curated.dim_sensor USING gist (position);
 
 """#
 }

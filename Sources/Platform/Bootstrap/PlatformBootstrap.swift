@@ -40,7 +40,7 @@ public struct PlatformBootstrap: Sendable {
         let extensions = Self.requiredExtensions + Self.optionalExtensions.filter(available.contains)
         var items = extensions.map { BootstrapReport.Item(system: "postgres", resource: "extension \($0)", created: !before.extensions.contains($0)) }
         items += Self.schemas.map { BootstrapReport.Item(system: "postgres", resource: "schema \($0)", created: !before.schemas.contains($0)) }
-        items += after.metaTables.sorted().map { BootstrapReport.Item(system: "postgres", resource: "table \($0)", created: !before.metaTables.contains($0)) }
+        items += after.tables.sorted().map { BootstrapReport.Item(system: "postgres", resource: "table \($0)", created: !before.tables.contains($0)) }
         return (items, Self.optionalExtensions.filter { !available.contains($0) })
     }
 
@@ -64,7 +64,8 @@ public struct PlatformBootstrap: Sendable {
 struct PostgresInventory: Equatable {
     let extensions: Set<String>
     let schemas: Set<String>
-    let metaTables: Set<String>
+    /// The tables of schemas `meta` and `curated`, schema-qualified.
+    let tables: Set<String>
 
     static func read(_ connection: PostgresConnection) throws -> PostgresInventory {
         func names(_ sql: String) throws -> Set<String> {
@@ -73,6 +74,7 @@ struct PostgresInventory: Equatable {
         return PostgresInventory(
             extensions: try names("SELECT extname AS name FROM pg_extension"),
             schemas: try names("SELECT nspname AS name FROM pg_namespace"),
-            metaTables: try names("SELECT 'meta.' || table_name AS name FROM information_schema.tables WHERE table_schema = 'meta'"))
+            tables: try names(
+                "SELECT table_schema || '.' || table_name AS name FROM information_schema.tables WHERE table_schema IN ('meta', 'curated')"))
     }
 }
