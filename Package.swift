@@ -106,6 +106,8 @@ let package = Package(
                 "Platform", "Emulators", "sluice",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
             ]
         ),
         .testTarget(name: "SmokeTests", dependencies: ["smoke", "sluice"]),
