@@ -4,7 +4,8 @@ import Platform
 import Testing
 
 /// `/metrics` scraped over a real socket with libcurl after real ingestion runs on the embedded stack:
-/// the counters say what was ingested, the histogram is a histogram, the lag is the lag.
+/// the counters say what was ingested, the histogram is a histogram, the lag is the lag, and stream
+/// events carry the trace of their input.
 @Suite(.serialized, .timeLimit(.minutes(3)))
 struct MetricsEndpointTests {
     @Test func servesTheExpositionAndHealthAndRefusesTheRest() async throws {
@@ -32,7 +33,9 @@ struct MetricsEndpointTests {
             try await BootstrappedStack.run { fixture in
                 let publisher = try EventPublisher(
                     contracts: fixture.contracts, bootstrapServers: fixture.config.kafkaBootstrapServers, metrics: metrics)
-                let produced = try await StreamProducer(publisher: publisher, metrics: metrics).produce(count: 45, ratePerSecond: nil)
+                let producerRun = TraceContext.root()
+                let produced = try await StreamProducer(publisher: publisher, metrics: metrics)
+                    .produce(count: 45, ratePerSecond: nil, trace: producerRun)
                 let report = try await StreamConsumer(config: fixture.config, publisher: publisher, group: "metered", metrics: metrics)
                     .run(maxMessages: 45, idleTimeout: .seconds(15), batchSize: 20)
                 #expect(report.messages == 45)
@@ -66,6 +69,12 @@ struct MetricsEndpointTests {
                 #expect(Set(lag.compactMap { $0.labels["partition"].flatMap(Int32.init) }) == Set(produced.map(\.partition)))
                 #expect(lag.allSatisfy { $0.value == 0 && $0.labels["topic"] == "source.posts.v1" })
                 #expect(scraped.samples.filter { $0.name == "sluice_errors_total" }.isEmpty)
+
+                // Each ingest.stream.v1 event continues the trace of the post it came from, in a span of its own.
+                let traces = try fixture.consume(topic: "ingest.stream.v1", count: 45)
+                    .map { try #require($0["traceparent"]?.stringValue.flatMap(TraceContext.init(traceparent:))) }
+                #expect(traces.allSatisfy { $0.traceID == producerRun.traceID })
+                #expect(Set(traces.map(\.spanID)).count == 45)
             }
         }
     }
