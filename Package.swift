@@ -20,6 +20,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
     ],
     targets: [
         // System libraries, found through pkg-config; the Debian packages are named for `swift build`'s hint.
@@ -57,8 +59,14 @@ let package = Package(
                 "CZstd", "CSnappy",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                // Observability: the /metrics server, swift-metrics' API and its Prometheus registry.
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
             ],
-            exclude: ["Curation/Parquet/README.md", "Serving/README.md"]
+            exclude: ["Curation/README.md", "Curation/Parquet/README.md", "Serving/README.md"]
         ),
         .executableTarget(
             name: "sluice",
@@ -102,6 +110,8 @@ let package = Package(
                 "Platform", "Emulators", "sluice",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
             ]
         ),
         .testTarget(name: "SmokeTests", dependencies: ["smoke", "sluice"]),

@@ -24,28 +24,33 @@ struct IngestFileCommand: AsyncParsableCommand {
     @Option(help: "The contracts folder events are validated against.")
     var contracts = "contracts"
 
+    @OptionGroup var observability: ObservabilityOptions
+
     func validate() throws {
         guard DatasetSchema.all[dataset] != nil else { throw ValidationError("unknown dataset \(dataset)") }
     }
 
     func run() async throws {
-        let environment = ProcessInfo.processInfo.environment
-        let config = try PlatformConfig.load(environment: environment, envFile: env)
-        let fileValues = try env.map(DotEnvFile.load) ?? [:]
-        guard let inbox = inbox ?? environment["SLUICE_INBOX"] ?? fileValues["SLUICE_INBOX"] else {
-            throw ValidationError("no inbox: pass --inbox or set SLUICE_INBOX")
+        // Bootstrapped first: the publisher and ingestor take the process-wide metrics factory when made.
+        try await observability.serving {
+            let environment = ProcessInfo.processInfo.environment
+            let config = try PlatformConfig.load(environment: environment, envFile: env)
+            let fileValues = try env.map(DotEnvFile.load) ?? [:]
+            guard let inbox = inbox ?? environment["SLUICE_INBOX"] ?? fileValues["SLUICE_INBOX"] else {
+                throw ValidationError("no inbox: pass --inbox or set SLUICE_INBOX")
+            }
+            let publisher = try EventPublisher(
+                contracts: try ContractRepository(root: contracts), bootstrapServers: config.kafkaBootstrapServers)
+            let ingestor = try FileIngestor(config: config, dataset: DatasetSchema.all[dataset]!, publisher: publisher)
+            let report = try await ingestor.ingest(inbox: inbox)
+            for landed in report.landed {
+                print("landed \(landed.fileName) -> \(landed.rawURI) (schema v\(landed.schemaVersion), \(landed.delivery.topic)@\(landed.delivery.partition):\(landed.delivery.offset))")
+            }
+            for quarantined in report.quarantined {
+                print("quarantined \(quarantined.fileName): \(quarantined.reason)")
+            }
+            print("\(report.landed.count) landed, \(report.quarantined.count) quarantined")
+            if !report.quarantined.isEmpty { throw ExitCode.failure }
         }
-        let publisher = try EventPublisher(
-            contracts: try ContractRepository(root: contracts), bootstrapServers: config.kafkaBootstrapServers)
-        let ingestor = try FileIngestor(config: config, dataset: DatasetSchema.all[dataset]!, publisher: publisher)
-        let report = try await ingestor.ingest(inbox: inbox)
-        for landed in report.landed {
-            print("landed \(landed.fileName) -> \(landed.rawURI) (schema v\(landed.schemaVersion), \(landed.delivery.topic)@\(landed.delivery.partition):\(landed.delivery.offset))")
-        }
-        for quarantined in report.quarantined {
-            print("quarantined \(quarantined.fileName): \(quarantined.reason)")
-        }
-        print("\(report.landed.count) landed, \(report.quarantined.count) quarantined")
-        if !report.quarantined.isEmpty { throw ExitCode.failure }
     }
 }

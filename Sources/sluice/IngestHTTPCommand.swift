@@ -27,24 +27,28 @@ struct IngestHTTPCommand: AsyncParsableCommand {
     @Option(help: "The contracts folder events are validated against.")
     var contracts = "contracts"
 
+    @OptionGroup var observability: ObservabilityOptions
+
     func validate() throws {
         guard attempts >= 1 else { throw ValidationError("--attempts must be at least 1") }
         guard path.hasPrefix("/") else { throw ValidationError("--path must start with /") }
     }
 
     func run() async throws {
-        let config = try PlatformConfig.load(environment: ProcessInfo.processInfo.environment, envFile: env)
-        let publisher = try EventPublisher(
-            contracts: try ContractRepository(root: contracts), bootstrapServers: config.kafkaBootstrapServers)
-        let ingestor = try HTTPIngestor(config: config, publisher: publisher, retry: RetryPolicy(maxAttempts: attempts))
-        let report = try await ingestor.ingest(path: path, dataset: dataset)
-        for page in report.pages {
-            print("landed \(page.url) -> \(page.rawURI) (\(page.attempts) attempt\(page.attempts == 1 ? "" : "s"))")
-        }
-        print("run \(report.runID): \(report.pages.count) pages, \(report.records) records")
-        if let failure = report.failure {
-            print("failed: \(failure)" + (report.deadLetterURI.map { "; dead letter \($0)" } ?? ""))
-            throw ExitCode.failure
+        try await observability.serving {
+            let config = try PlatformConfig.load(environment: ProcessInfo.processInfo.environment, envFile: env)
+            let publisher = try EventPublisher(
+                contracts: try ContractRepository(root: contracts), bootstrapServers: config.kafkaBootstrapServers)
+            let ingestor = try HTTPIngestor(config: config, publisher: publisher, retry: RetryPolicy(maxAttempts: attempts))
+            let report = try await ingestor.ingest(path: path, dataset: dataset)
+            for page in report.pages {
+                print("landed \(page.url) -> \(page.rawURI) (\(page.attempts) attempt\(page.attempts == 1 ? "" : "s"))")
+            }
+            print("run \(report.runID): \(report.pages.count) pages, \(report.records) records")
+            if let failure = report.failure {
+                print("failed: \(failure)" + (report.deadLetterURI.map { "; dead letter \($0)" } ?? ""))
+                throw ExitCode.failure
+            }
         }
     }
 }

@@ -40,16 +40,20 @@ struct StreamProduceCommand: AsyncParsableCommand {
 
     @OptionGroup var options: StreamOptions
 
+    @OptionGroup var observability: ObservabilityOptions
+
     func validate() throws {
         guard count >= 0, rate >= 0 else { throw ValidationError("--count and --rate must not be negative") }
     }
 
     func run() async throws {
-        let (_, publisher) = try options.publisher()
-        let start = ContinuousClock.now
-        let reports = try await StreamProducer(publisher: publisher).produce(count: count, ratePerSecond: rate > 0 ? rate : nil)
-        let seconds = (ContinuousClock.now - start) / .seconds(1)
-        print("produced \(reports.count) posts to source.posts.v1 in \(String(format: "%.2f", seconds)) s")
+        try await observability.serving {
+            let (_, publisher) = try options.publisher()
+            let start = ContinuousClock.now
+            let reports = try await StreamProducer(publisher: publisher).produce(count: count, ratePerSecond: rate > 0 ? rate : nil)
+            let seconds = (ContinuousClock.now - start) / .seconds(1)
+            print("produced \(reports.count) posts to source.posts.v1 in \(String(format: "%.2f", seconds)) s")
+        }
     }
 }
 
@@ -68,10 +72,14 @@ struct StreamConsumeCommand: AsyncParsableCommand {
 
     @OptionGroup var options: StreamOptions
 
+    @OptionGroup var observability: ObservabilityOptions
+
     func run() async throws {
-        let (config, publisher) = try options.publisher()
-        let report = try await StreamConsumer(config: config, publisher: publisher, group: group).run(
-            maxMessages: maxMessages ?? .max, idleTimeout: idleSeconds > 0 ? .seconds(idleSeconds) : .seconds(Int64.max / 2))
-        print("landed \(report.messages) messages in \(report.batches) batches (\(report.replayed) already in RAW)")
+        try await observability.serving {
+            let (config, publisher) = try options.publisher()
+            let report = try await StreamConsumer(config: config, publisher: publisher, group: group).run(
+                maxMessages: maxMessages ?? .max, idleTimeout: idleSeconds > 0 ? .seconds(idleSeconds) : .seconds(Int64.max / 2))
+            print("landed \(report.messages) messages in \(report.batches) batches (\(report.replayed) already in RAW)")
+        }
     }
 }

@@ -14,9 +14,10 @@ public enum EventEnvelope {
     ///
     /// Consumers de-duplicate on source + id, so work that may be redone after a crash passes an id
     /// derived from its input (``derivedID(from:)``): the redone event is then recognisably the same.
+    /// `traceparent` (a ``TraceContext/traceparent``) ties the event to the run's trace and its logs.
     public static func make(
         type: String, source: String, id: String = UUID().uuidString.lowercased(), subject: String? = nil,
-        now: Date = Date(), data: JSONValue
+        now: Date = Date(), traceparent: String? = nil, data: JSONValue
     ) -> JSONValue {
         var members: [JSONObject.Member] = [
             .init(key: "specversion", value: "1.0"),
@@ -28,8 +29,9 @@ public enum EventEnvelope {
             .init(key: "dataschema", value: .string("https://sluice.example/contracts/events/\(type).schema.json")),
         ]
         if let subject { members.append(.init(key: "subject", value: .string(subject))) }
+        members.append(.init(key: "schema_version", value: .number(JSONNumber(majorVersion(of: type)))))
+        if let traceparent { members.append(.init(key: "traceparent", value: .string(traceparent))) }
         members += [
-            .init(key: "schema_version", value: .number(JSONNumber(majorVersion(of: type)))),
             .init(key: "producer", value: producer),
             .init(key: "data", value: data),
         ]

@@ -6,12 +6,19 @@ import Foundation
 /// The topic is the event's type. An event that fails validation is published instead to the topic's
 /// `.dlq` as a `platform.deadletter.v1` envelope carrying the original and the validation errors, and
 /// the call throws ``EventPublisherError/invalidEvent(type:errors:)``.
+///
+/// An envelope's `traceparent` also goes out as the record's `traceparent` header (the W3C trace
+/// context convention for Kafka), so a consumer continues the trace without parsing the value.
+/// Dead letters count in `sluice_dead_letters_total{topic}`; errors are counted by the callers, which
+/// know what the failed input was.
 public final class EventPublisher: Sendable {
     private let validators: [String: Validator]
     private let producer: KafkaProducer
+    private let metrics: SluiceMetrics
 
     /// Compiles a validator for every event of `contracts` and connects a producer to `bootstrapServers`.
-    public init(contracts: ContractRepository, bootstrapServers: String) throws {
+    public init(contracts: ContractRepository, bootstrapServers: String, metrics: SluiceMetrics = SluiceMetrics()) throws {
+        self.metrics = metrics
         var validators: [String: Validator] = [:]
         for event in contracts.events where event.name != "envelope.v1" {
             validators[event.name] = try contracts.validator(for: event)
@@ -32,8 +39,9 @@ public final class EventPublisher: Sendable {
                 originalTopic: type, reason: .validationFailed, attempts: 1, original: envelope, errors: result.errors)
             throw EventPublisherError.invalidEvent(type: type, errors: result.errors)
         }
+        let headers = envelope["traceparent"]?.stringValue.map { [(name: "traceparent", value: Array($0.utf8))] } ?? []
         return try await producer.send(KafkaOutgoingRecord(
-            topic: type, key: key.map { Array($0.utf8) }, value: Array(JSONSerializer.string(envelope).utf8)))
+            topic: type, key: key.map { Array($0.utf8) }, value: Array(JSONSerializer.string(envelope).utf8), headers: headers))
     }
 
     /// Why something went to a dead-letter topic, as `platform.deadletter.v1` names it.
@@ -48,10 +56,13 @@ public final class EventPublisher: Sendable {
 
     /// Publishes a `platform.deadletter.v1` envelope to `<originalTopic>.dlq`, carrying the original
     /// input (any JSON) and why it failed.
+    ///
+    /// The letter's `traceparent` is `traceparent` when given, else a new span of the original's trace
+    /// when the original is an envelope that carries one.
     @discardableResult
     public func publishDeadLetter(
         originalTopic: String, reason: DeadLetterReason, attempts: Int, original: JSONValue, message: String? = nil,
-        errors: [OutputUnit] = []
+        errors: [OutputUnit] = [], traceparent: String? = nil
     ) async throws -> KafkaDeliveryReport {
         var data: [JSONObject.Member] = [
             .init(key: "original_topic", value: .string(originalTopic)),
@@ -69,8 +80,12 @@ public final class EventPublisher: Sendable {
             })))
         }
         data.append(.init(key: "original", value: original))
-        let letter = EventEnvelope.make(type: "platform.deadletter.v1", source: "/sluice/publisher", data: .object(JSONObject(data)))
-        return try await producer.send(KafkaOutgoingRecord(
-            topic: PlatformTopics.deadLetter(of: originalTopic), value: Array(JSONSerializer.string(letter).utf8)))
+        let traceparent = traceparent ?? original["traceparent"]?.stringValue.flatMap(TraceContext.init(traceparent:))?.child().traceparent
+        let letter = EventEnvelope.make(
+            type: "platform.deadletter.v1", source: "/sluice/publisher", traceparent: traceparent, data: .object(JSONObject(data)))
+        let topic = PlatformTopics.deadLetter(of: originalTopic)
+        let report = try await producer.send(KafkaOutgoingRecord(topic: topic, value: Array(JSONSerializer.string(letter).utf8)))
+        metrics.deadLetters(topic: topic).increment()
+        return report
     }
 }

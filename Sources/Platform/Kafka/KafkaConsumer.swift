@@ -65,6 +65,17 @@ public final class KafkaConsumer: @unchecked Sendable {
         guard result == RD_KAFKA_RESP_ERR_NO_ERROR else { throw KafkaError(result, context: "commit") }
     }
 
+    /// The end of `topic`/`partition` (the offset the next record will get) as the broker last reported it
+    /// with fetched data; nil before the first fetch. Sends no request, so a consumer loop can ask after
+    /// every batch: the lag behind it is this minus the committed offset.
+    public func cachedHighWatermark(topic: String, partition: Int32) -> Int64? {
+        var low: Int64 = 0
+        var high: Int64 = 0
+        let result = rd_kafka_get_watermark_offsets(handle, topic, partition, &low, &high)
+        guard result == RD_KAFKA_RESP_ERR_NO_ERROR, high >= 0 else { return nil }
+        return high
+    }
+
     private static func record(from message: UnsafeMutablePointer<rd_kafka_message_t>) -> KafkaRecord {
         let fields = message.pointee
         let value = fields.payload.map { Array(UnsafeRawBufferPointer(start: $0, count: fields.len)) } ?? []

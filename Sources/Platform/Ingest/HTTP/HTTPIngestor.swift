@@ -1,6 +1,7 @@
 import Contracts
 import Crypto
 import Foundation
+import Logging
 
 /// What one `sluice ingest http` run did.
 public struct HTTPIngestReport: Sendable {
@@ -28,6 +29,13 @@ public struct HTTPIngestReport: Sendable {
 /// for `?offset=N` next, a top-level `next_cursor` for `?cursor=C`; a page without either is the last.
 /// Each request is retried by the ``RetryPolicy``. After the last retry the failure goes to
 /// `s3://<raw>/dead-letter/...`, to `ingest.http.v1.dlq` and to `meta.ingestion_failures`.
+///
+/// A run has one trace: every page event's `traceparent` and the run's log lines carry its trace id.
+/// Metrics (source `http`): a page's bytes in `sluice_bytes_in_total` and its items (the length of its
+/// `data` array) in `sluice_records_in_total` once fetched and in `sluice_records_out_total` once
+/// landed; each retried request in `sluice_retries_total{target="http"}`; a page given up on, a
+/// pagination loop or a failed write in `sluice_errors_total{kind}`; the time from a page's first
+/// request to its event in `sluice_batch_seconds{stage="http_page"}`.
 public struct HTTPIngestor: Sendable {
     private let config: PlatformConfig
     private let publisher: EventPublisher
@@ -35,9 +43,16 @@ public struct HTTPIngestor: Sendable {
     private let retry: RetryPolicy
     private let http: CurlHTTPClient
     private let s3: S3Client
+    private let metrics: SluiceMetrics
+    private let logger: Logger
 
     /// Creates an ingestor for the stack `config` describes.
-    public init(config: PlatformConfig, publisher: EventPublisher, retry: RetryPolicy = RetryPolicy(), timeoutMilliseconds: Int = 10_000) throws {
+    public init(
+        config: PlatformConfig, publisher: EventPublisher, retry: RetryPolicy = RetryPolicy(), timeoutMilliseconds: Int = 10_000,
+        metrics: SluiceMetrics = SluiceMetrics(), logger: Logger = Logger(label: "sluice.ingest.http")
+    ) throws {
+        self.metrics = metrics
+        self.logger = logger
         self.config = config
         self.publisher = publisher
         self.registry = IngestionRegistry(connection: try PostgresConnection(connectionString: config.postgres.connectionString))
@@ -47,8 +62,24 @@ public struct HTTPIngestor: Sendable {
     }
 
     /// Fetches `path` of the mock API (e.g. `/api/v1/posts`) page by page as dataset `dataset`.
-    public func ingest(path: String, dataset: String) async throws -> HTTPIngestReport {
+    public func ingest(path: String, dataset: String, trace: TraceContext = .root()) async throws -> HTTPIngestReport {
+        var logger = logger
+        logger[metadataKey: "trace_id"] = "\(trace.traceID)"
+        logger[metadataKey: "span_id"] = "\(trace.spanID)"
+        logger[metadataKey: "dataset"] = "\(dataset)"
+        do {
+            return try await ingestPages(path: path, dataset: dataset, trace: trace, logger: logger)
+        } catch {
+            metrics.errors(ErrorKind.of(error)).increment()
+            logger.error("http ingestion stopped", error: error)
+            throw error
+        }
+    }
+
+    private func ingestPages(path: String, dataset: String, trace: TraceContext, logger: Logger) async throws -> HTTPIngestReport {
         let runID = try registry.startRun(source: "http", dataset: dataset)
+        var logger = logger
+        logger[metadataKey: "run_id"] = "\(runID)"
         var report = HTTPIngestReport(runID: runID)
         var url = config.mockAPIURL + path
         var fetched: Set<String> = []
@@ -56,13 +87,22 @@ public struct HTTPIngestor: Sendable {
         let day = UTCTimeText.day(Date())
         for page in 0... {
             fetched.insert(url)
-            let outcome = await fetch(url)
+            let started = ContinuousClock.now
+            let outcome = await fetch(url, logger: logger)
             guard case .success(let response, let attempts) = outcome else {
                 guard case .failure(let reason, let attempts, let response) = outcome else { break }
-                try await deadLetter(report: &report, url: url, page: page, reason: reason, attempts: attempts, response: response, dataset: dataset, day: day)
+                metrics.errors(.http).increment()
+                logger.error("page failed, sent to the dead letters", metadata: ["url": "\(url)", "attempts": "\(attempts)", "reason": "\(reason)"])
+                try await deadLetter(
+                    report: &report, url: url, page: page, reason: reason, attempts: attempts, response: response, dataset: dataset, day: day,
+                    trace: trace)
                 break
             }
             let body = response.body
+            let document = try? JSONParser.parse(body)
+            let items = document?["data"]?.arrayValue?.count ?? 0
+            metrics.bytesIn(dataset: dataset, source: "http").increment(by: body.count)
+            metrics.recordsIn(dataset: dataset, source: "http").increment(by: items)
             let sha256 = SHA256.hash(data: body).map { String(format: "%02x", $0) }.joined()
             let key = "source=http/dt=\(day)/\(runID)/page-\(page).json"
             try s3.putObject(
@@ -70,7 +110,7 @@ public struct HTTPIngestor: Sendable {
                 contentType: response.header("Content-Type") ?? "application/json", ifAbsent: true)
             let rawURI = "s3://\(config.rawBucket)/\(key)"
             let envelope = EventEnvelope.make(
-                type: "ingest.http.v1", source: "/sluice/ingest/http", subject: dataset,
+                type: "ingest.http.v1", source: "/sluice/ingest/http", subject: dataset, traceparent: trace.child().traceparent,
                 data: [
                     "run_id": .string(runID), "raw_uri": .string(rawURI), "sha256": .string(sha256),
                     "size_bytes": .number(JSONNumber(body.count)),
@@ -81,13 +121,17 @@ public struct HTTPIngestor: Sendable {
             let delivery = try await publisher.publish(envelope, key: rawURI)
             report.pages.append(.init(url: url, rawURI: rawURI, attempts: attempts, delivery: delivery))
             bytes += body.count
+            metrics.recordsOut(dataset: dataset, source: "http").increment(by: items)
+            metrics.batchSeconds(stage: "http_page").record(duration: ContinuousClock.now - started)
+            logger.info("page landed", metadata: ["url": "\(url)", "raw_uri": "\(rawURI)", "records": "\(items)", "attempts": "\(attempts)"])
 
-            let document = try? JSONParser.parse(body)
-            report.records += document?["data"]?.arrayValue?.count ?? 0
+            report.records += items
             guard let document, let next = Self.nextPage(of: document, after: url) else { break }
             // A server whose "next page" points back at a page already fetched would be followed forever.
             guard !fetched.contains(next) else {
                 report.failure = "pagination loops: page \(page) at \(url) points back to \(next)"
+                metrics.errors(.http).increment()
+                logger.error("pagination loops", metadata: ["url": "\(url)", "next": "\(next)"])
                 try registry.recordFailure(
                     runID: runID, source: "http", dataset: dataset, kind: "pagination_loop", error: report.failure ?? "",
                     inputURI: url, deadLetterURI: nil)
@@ -108,7 +152,7 @@ public struct HTTPIngestor: Sendable {
     }
 
     /// GETs `url`, retrying as the policy says; a non-2xx answer that is not retried is a failure too.
-    private func fetch(_ url: String) async -> Fetched {
+    private func fetch(_ url: String, logger: Logger) async -> Fetched {
         var attempt = 1
         while true {
             var retryAfter: String?
@@ -132,14 +176,17 @@ public struct HTTPIngestor: Sendable {
             guard attempt < retry.maxAttempts else {
                 return .failure("\(reason), after \(attempt) attempts", attempts: attempt, response: last)
             }
-            try? await Task.sleep(for: retry.delay(afterAttempt: attempt, retryAfter: retryAfter))
+            let delay = retry.delay(afterAttempt: attempt, retryAfter: retryAfter)
+            metrics.retries(target: "http").increment()
+            logger.warning("retrying", metadata: ["url": "\(url)", "attempt": "\(attempt)", "reason": "\(reason)", "delay": "\(delay)"])
+            try? await Task.sleep(for: delay)
             attempt += 1
         }
     }
 
     private func deadLetter(
         report: inout HTTPIngestReport, url: String, page: Int, reason: String, attempts: Int, response: HTTPResponse?,
-        dataset: String, day: String
+        dataset: String, day: String, trace: TraceContext
     ) async throws {
         let original: JSONValue = [
             "url": .string(url), "page": .number(JSONNumber(page)),
@@ -153,7 +200,8 @@ public struct HTTPIngestor: Sendable {
             contentType: "application/json", ifAbsent: true)
         let uri = "s3://\(config.rawBucket)/\(key)"
         try await publisher.publishDeadLetter(
-            originalTopic: "ingest.http.v1", reason: .processingFailed, attempts: attempts, original: original, message: reason)
+            originalTopic: "ingest.http.v1", reason: .processingFailed, attempts: attempts, original: original, message: reason,
+            traceparent: trace.child().traceparent)
         try registry.recordFailure(
             runID: report.runID, source: "http", dataset: dataset, kind: response == nil ? "transport" : "http_status",
             error: reason, inputURI: url, deadLetterURI: uri)

@@ -1,6 +1,8 @@
 import Contracts
 import Crypto
 import Foundation
+import Logging
+import Metrics
 
 /// What a `sluice stream consume` run did.
 public struct StreamConsumeReport: Sendable {
@@ -19,15 +21,29 @@ public struct StreamConsumeReport: Sendable {
 /// recognised (`If-None-Match: *` answers 412), not duplicated. Its event carries an id derived from
 /// the same coordinates, so consumers de-duplicating on source + id see a replayed event once.
 /// Offsets are committed per batch, only after every object and event of the batch is safe.
+///
+/// Each event's `traceparent` continues the trace of its message (its `traceparent` header) or, for a
+/// message without one, the run's trace. Metrics (dataset = the topic, source `stream`): messages and
+/// their bytes in, messages out once committed, `sluice_batch_seconds` for the stages `stream_raw` (the
+/// RAW writes), `stream_publish` (the events), `stream_commit` and `stream_batch` (all three), and after
+/// each commit `sluice_consumer_lag` of every partition in the batch, from the high watermark
+/// librdkafka last fetched.
 public struct StreamConsumer: Sendable {
     private let config: PlatformConfig
     private let publisher: EventPublisher
     private let s3: S3Client
     private let topic: String
     private let group: String
+    private let metrics: SluiceMetrics
+    private let logger: Logger
 
     /// Creates a consumer of `topic` in consumer group `group`.
-    public init(config: PlatformConfig, publisher: EventPublisher, topic: String = "source.posts.v1", group: String = "sluice-stream-ingest") {
+    public init(
+        config: PlatformConfig, publisher: EventPublisher, topic: String = "source.posts.v1", group: String = "sluice-stream-ingest",
+        metrics: SluiceMetrics = SluiceMetrics(), logger: Logger = Logger(label: "sluice.stream.consume")
+    ) {
+        self.metrics = metrics
+        self.logger = logger
         self.config = config
         self.publisher = publisher
         self.s3 = S3Client(endpoint: config.s3)
@@ -41,24 +57,61 @@ public struct StreamConsumer: Sendable {
     ///   - batchSize: messages per batch at most; a batch also closes after `batchWindow` without one.
     public func run(
         maxMessages: Int = .max, idleTimeout: Duration = .seconds(10), batchSize: Int = 500,
-        batchWindow: Duration = .milliseconds(200)
+        batchWindow: Duration = .milliseconds(200), trace: TraceContext = .root()
+    ) async throws -> StreamConsumeReport {
+        do {
+            return try await consume(maxMessages: maxMessages, idleTimeout: idleTimeout, batchSize: batchSize, batchWindow: batchWindow, trace: trace)
+        } catch {
+            metrics.errors(ErrorKind.of(error)).increment()
+            logger.error("stream consumer stopped", error: error, metadata: ["topic": "\(topic)", "group": "\(group)"])
+            throw error
+        }
+    }
+
+    private func consume(
+        maxMessages: Int, idleTimeout: Duration, batchSize: Int, batchWindow: Duration, trace: TraceContext
     ) async throws -> StreamConsumeReport {
         let consumer = try KafkaConsumer(configuration: [
             "bootstrap.servers": config.kafkaBootstrapServers, "group.id": group,
         ])
         try consumer.subscribe([topic])
         let runID = UUID().uuidString.lowercased()
+        var logger = logger
+        logger[metadataKey: "run_id"] = "\(runID)"
+        logger[metadataKey: "trace_id"] = "\(trace.traceID)"
+        logger[metadataKey: "span_id"] = "\(trace.spanID)"
+        logger[metadataKey: "topic"] = "\(topic)"
+        logger[metadataKey: "group"] = "\(group)"
+        logger.info("consuming")
+        let instruments = Instruments(metrics: metrics, topic: topic)
+        var lag: [Int32: Gauge] = [:]
         var report = StreamConsumeReport()
         var lastMessage = ContinuousClock.now
         while report.messages < maxMessages, ContinuousClock.now - lastMessage < idleTimeout {
             let batch = try poll(consumer, upTo: min(batchSize, maxMessages - report.messages), window: batchWindow)
             guard !batch.isEmpty else { continue }
             lastMessage = .now
-            report.replayed += try await land(batch, runID: runID)
+            let started = ContinuousClock.now
+            instruments.recordsIn.increment(by: batch.count)
+            instruments.bytesIn.increment(by: batch.reduce(0) { $0 + $1.value.count })
+            let replayed = try await land(batch, runID: runID, trace: trace, instruments: instruments)
+            report.replayed += replayed
+            let committing = ContinuousClock.now
             try consumer.commit(batch)
+            instruments.commitTime.record(duration: ContinuousClock.now - committing)
+            instruments.batchTime.record(duration: ContinuousClock.now - started)
+            instruments.recordsOut.increment(by: batch.count)
+            for (partition, next) in Self.nextOffsets(of: batch) {
+                guard let end = consumer.cachedHighWatermark(topic: topic, partition: partition) else { continue }
+                let gauge = lag[partition] ?? metrics.consumerLag(topic: topic, partition: partition, group: group)
+                lag[partition] = gauge
+                gauge.record(max(0, end - next))
+            }
             report.messages += batch.count
             report.batches += 1
+            logger.debug("batch landed", metadata: ["messages": "\(batch.count)", "replayed": "\(replayed)"])
         }
+        logger.info("consumer idle, stopping", metadata: ["messages": "\(report.messages)", "batches": "\(report.batches)", "replayed": "\(report.replayed)"])
         return report
     }
 
@@ -76,8 +129,9 @@ public struct StreamConsumer: Sendable {
     ///
     /// Objects are written on ``uploadLanes`` lanes at once, each lane taking every n-th message, and
     /// the events go out only once every object of the batch is safe.
-    private func land(_ batch: [KafkaRecord], runID: String) async throws -> Int {
-        let events = batch.map { event(for: $0, runID: runID) }
+    private func land(_ batch: [KafkaRecord], runID: String, trace: TraceContext, instruments: Instruments) async throws -> Int {
+        let events = batch.map { event(for: $0, runID: runID, trace: trace) }
+        let writing = ContinuousClock.now
         let lanes = min(Self.uploadLanes, batch.count)
         let replayed = try await withThrowingTaskGroup(of: Int.self) { group in
             for lane in 0..<lanes {
@@ -94,12 +148,15 @@ public struct StreamConsumer: Sendable {
             }
             return try await group.reduce(0, +)
         }
+        instruments.rawTime.record(duration: ContinuousClock.now - writing)
+        let publishing = ContinuousClock.now
         try await withThrowingTaskGroup(of: Void.self) { group in
             for event in events {
                 group.addTask { _ = try await publisher.publish(event.envelope, key: event.coordinates) }
             }
             try await group.waitForAll()
         }
+        instruments.publishTime.record(duration: ContinuousClock.now - publishing)
         return replayed
     }
 
@@ -107,13 +164,13 @@ public struct StreamConsumer: Sendable {
     static let uploadLanes = 4
 
     /// The RAW key of `record` and its `ingest.stream.v1` envelope.
-    private func event(for record: KafkaRecord, runID: String) -> (key: String, coordinates: String, envelope: JSONValue) {
+    private func event(for record: KafkaRecord, runID: String, trace: TraceContext) -> (key: String, coordinates: String, envelope: JSONValue) {
         let day = UTCTimeText.day(Date(timeIntervalSince1970: Double(record.timestampMilliseconds ?? 0) / 1000))
         let key = "source=stream/dt=\(day)/\(record.topic)-\(record.partition)/\(record.offset).json"
         let coordinates = "\(record.topic)/\(record.partition)/\(record.offset)"
         let envelope = EventEnvelope.make(
             type: "ingest.stream.v1", source: "/sluice/ingest/stream", id: EventEnvelope.derivedID(from: coordinates),
-            subject: coordinates,
+            subject: coordinates, traceparent: Self.trace(of: record, otherwise: trace).child().traceparent,
             data: [
                 "run_id": .string(runID), "raw_uri": .string("s3://\(config.rawBucket)/\(key)"),
                 "sha256": .string(SHA256.hash(data: record.value).map { String(format: "%02x", $0) }.joined()),
@@ -123,5 +180,39 @@ public struct StreamConsumer: Sendable {
                 "key": record.key.map { .string(String(decoding: $0, as: UTF8.self)) } ?? .null,
             ])
         return (key, coordinates, envelope)
+    }
+
+    /// The trace a message's `traceparent` header names, or `run` when it has none (or a malformed one).
+    static func trace(of record: KafkaRecord, otherwise run: TraceContext) -> TraceContext {
+        guard let header = record.headers.last(where: { $0.name == "traceparent" }),
+            let trace = TraceContext(traceparent: String(decoding: header.value, as: UTF8.self))
+        else { return run }
+        return trace
+    }
+
+    /// For each partition of `batch`, the offset after its highest record: what the commit stores.
+    static func nextOffsets(of batch: [KafkaRecord]) -> [Int32: Int64] {
+        batch.reduce(into: [:]) { next, record in next[record.partition] = max(next[record.partition] ?? 0, record.offset + 1) }
+    }
+
+    /// The metric handles of one run, taken once rather than looked up per batch.
+    struct Instruments: Sendable {
+        let recordsIn: Counter
+        let recordsOut: Counter
+        let bytesIn: Counter
+        let rawTime: Metrics.Timer
+        let publishTime: Metrics.Timer
+        let commitTime: Metrics.Timer
+        let batchTime: Metrics.Timer
+
+        init(metrics: SluiceMetrics, topic: String) {
+            recordsIn = metrics.recordsIn(dataset: topic, source: "stream")
+            recordsOut = metrics.recordsOut(dataset: topic, source: "stream")
+            bytesIn = metrics.bytesIn(dataset: topic, source: "stream")
+            rawTime = metrics.batchSeconds(stage: "stream_raw")
+            publishTime = metrics.batchSeconds(stage: "stream_publish")
+            commitTime = metrics.batchSeconds(stage: "stream_commit")
+            batchTime = metrics.batchSeconds(stage: "stream_batch")
+        }
     }
 }

@@ -10,12 +10,12 @@ public struct SyntheticPosts: Sendable {
     public init() {}
 
     /// The `index`-th post: its text, tags and author vary with the index, its ids are random.
-    public func post(_ index: Int, now: Date = Date()) -> JSONValue {
+    public func post(_ index: Int, now: Date = Date(), traceparent: String? = nil) -> JSONValue {
         let words = (0..<4).map { Self.words[(index &* 7 &+ $0 &* 5) % Self.words.count] }
         let tags = Array(Set(words.prefix(2))).sorted().map { JSONValue.string("#\($0)") }
         let userID = 1 + (index &* 7919) % 1_000_000
         return EventEnvelope.make(
-            type: "source.posts.v1", source: "/sluice/source/posts", now: now,
+            type: "source.posts.v1", source: "/sluice/source/posts", now: now, traceparent: traceparent,
             data: [
                 "post_id": .string(UUID().uuidString.lowercased()),
                 "author": ["user_id": .number(JSONNumber(userID)), "handle": .string("@user\(userID)"), "verified": .bool(index % 10 == 0)],

@@ -1,0 +1,70 @@
+/// A W3C trace context (https://www.w3.org/TR/trace-context/): the trace a piece of work belongs to and
+/// the span that did it, as carried in an envelope's `traceparent` and in the JSON logs.
+///
+/// A run starts a root context; every event it publishes carries a ``child()`` of it (same trace id,
+/// own span id), so the events and the log lines of one run share one trace id. Work on an input that
+/// already carries a trace (a message whose producer stamped one) continues that trace instead.
+public struct TraceContext: Sendable, Equatable {
+    /// 32 lowercase hex digits, never all zero.
+    public let traceID: String
+    /// 16 lowercase hex digits, never all zero.
+    public let spanID: String
+    /// The `sampled` flag of the trace flags.
+    public let sampled: Bool
+
+    private init(traceID: String, spanID: String, sampled: Bool) {
+        self.traceID = traceID
+        self.spanID = spanID
+        self.sampled = sampled
+    }
+
+    /// A new trace with a new span: the start of a run.
+    public static func root() -> TraceContext {
+        TraceContext(traceID: Self.randomHex(words: 2), spanID: Self.randomHex(words: 1), sampled: true)
+    }
+
+    /// A new span in the same trace.
+    public func child() -> TraceContext {
+        TraceContext(traceID: traceID, spanID: Self.randomHex(words: 1), sampled: sampled)
+    }
+
+    /// The `traceparent` header value, version 00: `00-<trace id>-<span id>-<flags>`.
+    public var traceparent: String {
+        "00-\(traceID)-\(spanID)-\(sampled ? "01" : "00")"
+    }
+
+    /// Parses a `traceparent`; nil when it is not one (wrong shape, upper case, all-zero ids, version ff).
+    ///
+    /// A version above 00 is read by its first four fields, as the specification asks of a version-00
+    /// reader, so a newer producer's trace is still continued.
+    public init?(traceparent: String) {
+        let fields = traceparent.split(separator: "-", omittingEmptySubsequences: false)
+        guard fields.count >= 4, fields[0].count == 2, fields[0] != "ff", Self.isHex(fields[0]),
+            fields[0] != "00" || fields.count == 4,
+            fields[1].count == 32, fields[2].count == 16, fields[3].count == 2,
+            Self.isHex(fields[1]), Self.isHex(fields[2]), Self.isHex(fields[3]),
+            fields[1].contains(where: { $0 != "0" }), fields[2].contains(where: { $0 != "0" }),
+            let flags = UInt8(fields[3], radix: 16)
+        else { return nil }
+        self.init(traceID: String(fields[1]), spanID: String(fields[2]), sampled: flags & 1 == 1)
+    }
+
+    private static func isHex(_ text: Substring) -> Bool {
+        text.utf8.allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }
+    }
+
+    private static let digits = Array("0123456789abcdef".utf8)
+
+    /// `words` random 64-bit words as hex; a zero word is drawn again (an all-zero id is invalid).
+    private static func randomHex(words: Int) -> String {
+        var generator = SystemRandomNumberGenerator()
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(words * 16)
+        for _ in 0..<words {
+            var word: UInt64 = 0
+            while word == 0 { word = generator.next() }
+            for shift in stride(from: 60, through: 0, by: -4) { bytes.append(digits[Int((word >> UInt64(shift)) & 0xf)]) }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}
