@@ -29,17 +29,25 @@ public struct FileIngestReport: Sendable {
 /// `s3://<raw>/source=file/dt=<today>/<sha256>/<name>` (write-once, so the same bytes land once however
 /// often they are dropped), publish the event (validated against its contract), then move the file to
 /// `processed/`. Any failure moves it to `quarantine/` with `<name>.error.json` beside it. The file is
-/// moved only after its copy and event are safe, so a crash mid-way leaves it in the inbox to redo.
+/// moved only after its copy and event are safe, so a crash mid-way leaves it in the inbox to redo; the
+/// redo lands on the same key (recognised) and publishes an event with the same id (derived from the
+/// RAW URI), so consumers de-duplicating on id see it once.
+///
+/// RAW writes are retried by the ``RetryPolicy``. A failure also goes to the dead letters: the file's
+/// bytes to `s3://<raw>/dead-letter/source=file/dt=<today>/<run-id>/<name>`, a `platform.deadletter.v1`
+/// to `ingest.file.v1.dlq` and a row to `meta.ingestion_failures`, from where `sluice replay` re-drives it.
 public struct FileIngestor: Sendable {
     private let config: PlatformConfig
     private let dataset: DatasetSchema
     private let publisher: EventPublisher
     private let registry: IngestionRegistry
     private let s3: S3Client
+    private let retry: RetryPolicy
 
     /// Creates an ingestor for `dataset` on the stack `config` describes.
-    public init(config: PlatformConfig, dataset: DatasetSchema, publisher: EventPublisher) throws {
+    public init(config: PlatformConfig, dataset: DatasetSchema, publisher: EventPublisher, retry: RetryPolicy = RetryPolicy()) throws {
         self.config = config
+        self.retry = retry
         self.dataset = dataset
         self.publisher = publisher
         self.registry = IngestionRegistry(connection: try PostgresConnection(connectionString: config.postgres.connectionString))
@@ -59,9 +67,7 @@ public struct FileIngestor: Sendable {
             } catch {
                 let reason = "\(error)"
                 try registry.finishRun(runID, status: "failed", error: reason)
-                try registry.recordFailure(
-                    runID: runID, source: "file", dataset: dataset.name, kind: Self.kind(of: error), error: reason,
-                    inputURI: "file://\(path)", deadLetterURI: nil)
+                try await deadLetter(path: path, name: name, runID: runID, error: error)
                 let destination = try move(path, to: "\(inbox)/quarantine", name: name, runID: runID)
                 try Self.errorReport(file: name, runID: runID, reason: reason)
                     .write(toFile: destination + ".error.json", atomically: true, encoding: .utf8)
@@ -72,7 +78,11 @@ public struct FileIngestor: Sendable {
     }
 
     private func land(path: String, name: String, runID: String) async throws -> FileIngestReport.Landed {
-        let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: path)))
+        try await land(bytes: Array(try Data(contentsOf: URL(fileURLWithPath: path))), name: name, runID: runID)
+    }
+
+    /// Checks, lands and announces one file's bytes: the path of a first pass and of `sluice replay`.
+    func land(bytes: [UInt8], name: String, runID: String) async throws -> FileIngestReport.Landed {
         let inspection = try CSVInspection.inspect(bytes)
         let missing = dataset.missingColumns(in: inspection.columns)
         guard missing.isEmpty else {
@@ -81,7 +91,7 @@ public struct FileIngestor: Sendable {
         let sha256 = SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
         let key = "source=file/dt=\(UTCTimeText.day(Date()))/\(sha256)/\(name)"
         // The key names the bytes (their SHA-256), so a file dropped again is recognised, not duplicated.
-        _ = try s3.putIfAbsent(bucket: config.rawBucket, key: key, body: bytes, contentType: "text/csv")
+        _ = try await retry.run { try s3.putIfAbsent(bucket: config.rawBucket, key: key, body: bytes, contentType: "text/csv") }
         let rawURI = "s3://\(config.rawBucket)/\(key)"
 
         let columnsJSON = JSONSerializer.string(.array(inspection.columns.map { .string($0) }))
@@ -89,7 +99,7 @@ public struct FileIngestor: Sendable {
         let version = try registry.recordSchema(dataset: dataset.name, hash: schemaHash, columnsJSON: columnsJSON, runID: runID)
 
         let envelope = EventEnvelope.make(
-            type: "ingest.file.v1", source: "/sluice/ingest/file", subject: name,
+            type: "ingest.file.v1", source: "/sluice/ingest/file", id: EventEnvelope.derivedID(from: rawURI), subject: name,
             data: [
                 "run_id": .string(runID), "raw_uri": .string(rawURI), "sha256": .string(sha256),
                 "size_bytes": .number(JSONNumber(bytes.count)), "content_type": "text/csv", "file_name": .string(name),
@@ -101,6 +111,28 @@ public struct FileIngestor: Sendable {
             runID, status: "succeeded", recordsIn: inspection.rowCount, recordsOut: inspection.rowCount,
             bytesIn: bytes.count, rawURI: rawURI, schemaHash: schemaHash)
         return .init(fileName: name, rawURI: rawURI, runID: runID, schemaVersion: version, delivery: delivery)
+    }
+
+    /// Sends a failed file to the three dead-letter places (best effort for the object: when storage is
+    /// what failed, the row and the topic still say so, and the quarantined file keeps the input).
+    private func deadLetter(path: String, name: String, runID: String, error: any Error) async throws {
+        let reason = "\(error)"
+        let attempts = (error as? RetryExhaustedError)?.attempts ?? 1
+        let key = "dead-letter/source=file/dt=\(UTCTimeText.day(Date()))/\(runID)/\(name)"
+        var uri: String?
+        if let bytes = try? Array(Data(contentsOf: URL(fileURLWithPath: path))),
+           (try? await retry.run({ try s3.putIfAbsent(bucket: config.rawBucket, key: key, body: bytes, contentType: "text/csv") })) != nil {
+            uri = "s3://\(config.rawBucket)/\(key)"
+        }
+        let original: JSONValue = [
+            "file_name": .string(name), "input_uri": .string("file://\(path)"), "dataset": .string(dataset.name),
+            "dead_letter_uri": uri.map { .string($0) } ?? .null,
+        ]
+        try await publisher.publishDeadLetter(
+            originalTopic: "ingest.file.v1", reason: .processingFailed, attempts: attempts, original: original, message: reason)
+        try registry.recordFailure(
+            runID: runID, source: "file", dataset: dataset.name, kind: Self.kind(of: error), error: reason,
+            inputURI: "file://\(path)", deadLetterURI: uri, attempts: attempts)
     }
 
     /// Moves `path` into `folder` (created if needed); a name already there gets the run id in front.
@@ -122,7 +154,7 @@ public struct FileIngestor: Sendable {
     }
 
     private static func kind(of error: any Error) -> String {
-        switch error {
+        switch (error as? RetryExhaustedError)?.last ?? error {
         case is CSVError: "malformed_csv"
         case is FileIngestError: "schema_mismatch"
         case is S3ResponseError, is CurlError: "storage"

@@ -10,6 +10,9 @@ public struct StreamConsumeReport: Sendable {
     public internal(set) var replayed = 0
     /// Batches committed.
     public internal(set) var batches = 0
+    /// Of ``messages``, those whose RAW write failed after the last retry and went to the dead letters
+    /// instead (no event; their offsets are committed, the dead letter holds them).
+    public internal(set) var deadLettered = 0
 }
 
 /// Day 5's stream ingestor: every message of a topic into RAW, one `ingest.stream.v1` event each.
@@ -19,20 +22,35 @@ public struct StreamConsumeReport: Sendable {
 /// recognised (`If-None-Match: *` answers 412), not duplicated. Its event carries an id derived from
 /// the same coordinates, so consumers de-duplicating on source + id see a replayed event once.
 /// Offsets are committed per batch, only after every object and event of the batch is safe.
+///
+/// RAW writes are retried by the ``RetryPolicy`` (503 SlowDown, 5xx, connection faults). A message whose
+/// write still fails goes to the dead letters: its bytes to `s3://<raw>/dead-letter/<its RAW key>`, a
+/// `platform.deadletter.v1` to `ingest.stream.v1.dlq` and a row to `meta.ingestion_failures`; only then
+/// is its offset committed. When even the dead letter cannot be written, the run throws before the
+/// commit, and the next run redoes the batch.
 public struct StreamConsumer: Sendable {
     private let config: PlatformConfig
     private let publisher: EventPublisher
     private let s3: S3Client
     private let topic: String
     private let group: String
+    private let retry: RetryPolicy
+
+    /// The retries of a RAW write by default: more patient than an HTTP fetch's, since giving up on
+    /// storage only moves the message to storage's dead-letter prefix.
+    public static let defaultRetry = RetryPolicy(maxAttempts: 8, baseDelay: .milliseconds(100), maxDelay: .seconds(5))
 
     /// Creates a consumer of `topic` in consumer group `group`.
-    public init(config: PlatformConfig, publisher: EventPublisher, topic: String = "source.posts.v1", group: String = "sluice-stream-ingest") {
+    public init(
+        config: PlatformConfig, publisher: EventPublisher, topic: String = "source.posts.v1", group: String = "sluice-stream-ingest",
+        retry: RetryPolicy = StreamConsumer.defaultRetry
+    ) {
         self.config = config
         self.publisher = publisher
         self.s3 = S3Client(endpoint: config.s3)
         self.topic = topic
         self.group = group
+        self.retry = retry
     }
 
     /// Consumes until `maxMessages` were handled or nothing arrived for `idleTimeout`.
@@ -54,7 +72,9 @@ public struct StreamConsumer: Sendable {
             let batch = try poll(consumer, upTo: min(batchSize, maxMessages - report.messages), window: batchWindow)
             guard !batch.isEmpty else { continue }
             lastMessage = .now
-            report.replayed += try await land(batch, runID: runID)
+            let landed = try await land(batch, runID: runID)
+            report.replayed += landed.replayed
+            report.deadLettered += landed.deadLettered
             try consumer.commit(batch)
             report.messages += batch.count
             report.batches += 1
@@ -72,35 +92,84 @@ public struct StreamConsumer: Sendable {
         return batch
     }
 
-    /// Writes the batch's objects, then publishes its events; returns how many objects were already there.
+    /// Writes the batch's objects, then publishes their events and dead-letters the messages whose write
+    /// failed after the last retry; returns how many objects were already there and how many went dead.
     ///
     /// Objects are written on ``uploadLanes`` lanes at once, each lane taking every n-th message, and
     /// the events go out only once every object of the batch is safe.
-    private func land(_ batch: [KafkaRecord], runID: String) async throws -> Int {
+    private func land(_ batch: [KafkaRecord], runID: String) async throws -> (replayed: Int, deadLettered: Int) {
         let events = batch.map { event(for: $0, runID: runID) }
         let lanes = min(Self.uploadLanes, batch.count)
-        let replayed = try await withThrowingTaskGroup(of: Int.self) { group in
+        let written = try await withThrowingTaskGroup(of: (replayed: Int, failed: [Int: RetryExhaustedError]).self) { group in
             for lane in 0..<lanes {
                 group.addTask {
                     var replayed = 0
-                    for index in stride(from: lane, to: batch.count, by: lanes)
-                    where try s3.putIfAbsent(
-                        bucket: config.rawBucket, key: events[index].key, body: batch[index].value, contentType: "application/json")
-                    {
-                        replayed += 1
+                    var failed: [Int: RetryExhaustedError] = [:]
+                    for index in stride(from: lane, to: batch.count, by: lanes) {
+                        do {
+                            if try await writeRAW(batch[index], key: events[index].key) { replayed += 1 }
+                        } catch let error as RetryExhaustedError {
+                            failed[index] = error
+                        }
                     }
-                    return replayed
+                    return (replayed, failed)
                 }
             }
-            return try await group.reduce(0, +)
+            return try await group.reduce(into: (replayed: 0, failed: [Int: RetryExhaustedError]())) {
+                $0.replayed += $1.replayed
+                $0.failed.merge($1.failed) { first, _ in first }
+            }
         }
         try await withThrowingTaskGroup(of: Void.self) { group in
-            for event in events {
+            for (index, event) in events.enumerated() where written.failed[index] == nil {
                 group.addTask { _ = try await publisher.publish(event.envelope, key: event.coordinates) }
             }
             try await group.waitForAll()
         }
-        return replayed
+        if !written.failed.isEmpty {
+            let registry = IngestionRegistry(connection: try PostgresConnection(connectionString: config.postgres.connectionString))
+            for (index, error) in written.failed.sorted(by: { $0.key < $1.key }) {
+                try await deadLetter(batch[index], rawKey: events[index].key, error: error, registry: registry)
+            }
+        }
+        return (written.replayed, written.failed.count)
+    }
+
+    /// Writes `record`'s value to RAW under `key`, retried; true when the object was there already.
+    private func writeRAW(_ record: KafkaRecord, key: String) async throws -> Bool {
+        try await retry.run {
+            try s3.putIfAbsent(bucket: config.rawBucket, key: key, body: record.value, contentType: "application/json")
+        }
+    }
+
+    /// Sends a message whose RAW write failed to the three dead-letter places. The object's key is its
+    /// RAW key under `dead-letter/`, so a redone batch recognises a dead letter written before a crash.
+    private func deadLetter(_ record: KafkaRecord, rawKey: String, error: RetryExhaustedError, registry: IngestionRegistry) async throws {
+        let key = "dead-letter/\(rawKey)"
+        _ = try await writeRAW(record, key: key)
+        let uri = "s3://\(config.rawBucket)/\(key)"
+        let coordinates = "\(record.topic)/\(record.partition)/\(record.offset)"
+        let original: JSONValue = [
+            "topic": .string(record.topic), "partition": .number(JSONNumber(Int(record.partition))),
+            "offset": .number(JSONNumber(record.offset)), "dead_letter_uri": .string(uri),
+            "value": (try? JSONParser.parse(record.value)) ?? .string(String(decoding: record.value, as: UTF8.self)),
+        ]
+        try await publisher.publishDeadLetter(
+            originalTopic: "ingest.stream.v1", reason: .processingFailed, attempts: error.attempts, original: original,
+            message: "\(error)")
+        try registry.recordFailure(
+            runID: nil, source: "stream", dataset: record.topic, kind: "storage", error: "\(error)",
+            inputURI: "kafka://\(coordinates)", deadLetterURI: uri, attempts: error.attempts, topic: record.topic,
+            partition: record.partition, offset: record.offset)
+    }
+
+    /// Re-drives one dead-lettered message (`sluice replay`): writes it to its RAW key and publishes its
+    /// event, as the first pass would have; true when the object was already in RAW.
+    func redrive(_ record: KafkaRecord, runID: String) async throws -> Bool {
+        let event = event(for: record, runID: runID)
+        let existed = try await writeRAW(record, key: event.key)
+        try await publisher.publish(event.envelope, key: event.coordinates)
+        return existed
     }
 
     /// How many RAW writes of a batch run at once.
