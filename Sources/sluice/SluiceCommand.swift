@@ -8,7 +8,7 @@ struct SluiceCommand: AsyncParsableCommand {
         commandName: "sluice",
         abstract: "Sluice: a local data platform on real protocols.",
         subcommands: [
-            BootstrapCommand.self, IngestCommand.self, StreamCommand.self, ContractsCommand.self, BowtieCommand.self,
+            BootstrapCommand.self, IngestCommand.self, StreamCommand.self, ReplayCommand.self, ContractsCommand.self, BowtieCommand.self,
             EmulateCommand.self,
         ]
     )

@@ -75,19 +75,27 @@ public struct StreamConsumer: Sendable {
             let landed = try await land(batch, runID: runID)
             report.replayed += landed.replayed
             report.deadLettered += landed.deadLettered
-            try consumer.commit(batch)
+            // A broker restarting under the commit is waited out; the batch is safe already, so a commit
+            // that still fails ends the run and the next one redoes the batch (recognised, not duplicated).
+            try await retry.run { try consumer.commit(batch) }
             report.messages += batch.count
             report.batches += 1
         }
         return report
     }
 
-    /// Up to `limit` records, returning early once `window` passes without a full batch.
+    /// Up to `limit` records, returning early once `window` passes without a full batch; errors of a
+    /// broker being away are not failures of the run.
     private func poll(_ consumer: KafkaConsumer, upTo limit: Int, window: Duration) throws -> [KafkaRecord] {
         var batch: [KafkaRecord] = []
         let deadline = ContinuousClock.now + window
         while batch.count < limit, ContinuousClock.now < deadline {
-            if let record = try consumer.poll(timeoutMilliseconds: 20) { batch.append(record) }
+            do {
+                if let record = try consumer.poll(timeoutMilliseconds: 20) { batch.append(record) }
+            } catch let error as KafkaError {
+                // A broker away (restarting, unreachable) is reported here; librdkafka reconnects by itself.
+                guard RetryPolicy.isRetryable(error) else { throw error }
+            }
         }
         return batch
     }
