@@ -14,15 +14,17 @@ struct CrashRestartTests {
         try await FaultStack.run { stack in
             let count = 6_000
             let produced = try await StreamProducer(publisher: stack.publisher).produce(count: count, ratePerSecond: nil)
-            let consume = ["stream", "consume", "--env", stack.envFile, "--group", "crash", "--idle-seconds", "5"]
-            let first = try SluiceProcess(consume)
+            let consume = ["stream", "consume", "--env", stack.envFile, "--group", "crash"]
+            let first = try SluiceProcess(consume + ["--idle-seconds", "5"])
             try await StreamFaultTests.waitFor { try stack.rawKeys(under: "source=stream/").count >= 300 }
             try await first.crash()
             let landedBeforeCrash = try stack.rawKeys(under: "source=stream/").count
             #expect(landedBeforeCrash < count, "the consumer finished before it was killed")
 
-            let second = try await SluiceProcess.run(consume)
+            // The killed member holds its partitions until its 10 s session expires; the restart waits it out.
+            let second = try await SluiceProcess.run(consume + ["--idle-seconds", "20"])
             #expect(second.status == 0, "\(second.output)")
+            #expect(second.output.contains("already in RAW"))
             try StreamLanding(produced: produced).verify(stack, allowRepeats: true)
             try await StreamFaultTests.expectCommitted(stack, group: "crash")
         }

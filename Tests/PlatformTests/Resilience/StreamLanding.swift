@@ -19,7 +19,8 @@ struct StreamLanding {
         let positions = Set(produced.map { "\($0.topic)-\($0.partition)/\($0.offset).json" })
         let keys = try stack.rawKeys(under: "source=stream/")
         #expect(keys.count == produced.count, "RAW holds \(keys.count) objects for \(produced.count) messages")
-        #expect(Set(keys.map { $0.split(separator: "/").suffix(2).joined(separator: "/") }) == positions)
+        let landed = Set(keys.map { $0.split(separator: "/").suffix(2).joined(separator: "/") })
+        #expect(landed == positions, "\(positions.subtracting(landed).count) messages missing from RAW, \(landed.subtracting(positions).count) unexpected")
 
         let events = try stack.readAll(topic: "ingest.stream.v1")
         let validator = try stack.contracts.validator(for: #require(stack.contracts.events.first { $0.name == "ingest.stream.v1" }))
@@ -33,8 +34,10 @@ struct StreamLanding {
             byID[id] = event
         }
         let expectedIDs = Set(produced.map { EventEnvelope.derivedID(from: "\($0.topic)/\($0.partition)/\($0.offset)") })
-        #expect(Set(byID.keys) == expectedIDs, "one event id per message: \(byID.count) ids for \(produced.count) messages")
-        #expect(Set(byID.values.compactMap { $0["data"]?["raw_uri"]?.stringValue }) == Set(keys.map { "s3://raw/\($0)" }))
+        let ids = Set(byID.keys)
+        #expect(ids == expectedIDs, "\(expectedIDs.subtracting(ids).count) messages without an event, \(ids.subtracting(expectedIDs).count) unexpected ids")
+        let pointedAt = Set(byID.values.compactMap { $0["data"]?["raw_uri"]?.stringValue })
+        #expect(pointedAt == Set(keys.map { "s3://raw/\($0)" }), "\(pointedAt.count) objects pointed at by events, \(keys.count) in RAW")
         let repeats = events.count - byID.count
         if !allowRepeats { #expect(repeats == 0, "\(repeats) events published twice") }
         return repeats

@@ -61,8 +61,11 @@ public struct StreamConsumer: Sendable {
         maxMessages: Int = .max, idleTimeout: Duration = .seconds(10), batchSize: Int = 500,
         batchWindow: Duration = .milliseconds(200)
     ) async throws -> StreamConsumeReport {
+        // A consumer killed without leaving the group holds its partitions until its session expires;
+        // 10 s (Kafka's default before 3.0, not 3.0's 45 s) lets a restarted one take over soon after a crash.
         let consumer = try KafkaConsumer(configuration: [
-            "bootstrap.servers": config.kafkaBootstrapServers, "group.id": group,
+            "bootstrap.servers": config.kafkaBootstrapServers, "group.id": group, "session.timeout.ms": "10000",
+            "heartbeat.interval.ms": "3000",
         ])
         try consumer.subscribe([topic])
         let runID = UUID().uuidString.lowercased()
