@@ -8,8 +8,8 @@ struct SluiceCommand: AsyncParsableCommand {
         commandName: "sluice",
         abstract: "Sluice: a local data platform on real protocols.",
         subcommands: [
-            BootstrapCommand.self, IngestCommand.self, StreamCommand.self, CurateCommand.self, ContractsCommand.self,
-            BowtieCommand.self,
+            BootstrapCommand.self, IngestCommand.self, StreamCommand.self, CurateCommand.self, ReplayCommand.self,
+            ContractsCommand.self, BowtieCommand.self,
             EmulateCommand.self,
             ServeCommand.self,
         ]

@@ -51,16 +51,25 @@ public struct IngestionRegistry: Sendable {
         }
     }
 
-    /// Records a failure of `runID` after its last attempt.
+    /// Records a failure after its last attempt (`runID` nil when the work has no registered run, as a
+    /// stream consumer's has not); returns the failure's id, which `sluice replay` takes.
+    ///
+    /// - Parameters:
+    ///   - topic, partition, offset: where a stream message sat in its log, for stream failures.
+    @discardableResult
     public func recordFailure(
-        runID: String, source: String, dataset: String, kind: String, error: String, inputURI: String?,
-        deadLetterURI: String?
-    ) throws {
-        try connection.query(
+        runID: String?, source: String, dataset: String, kind: String, error: String, inputURI: String?,
+        deadLetterURI: String?, attempts: Int = 1, topic: String? = nil, partition: Int32? = nil, offset: Int64? = nil
+    ) throws -> String {
+        let rows = try connection.query(
             """
-            INSERT INTO meta.ingestion_failures (run_id, source, dataset, error_kind, error, input_uri, dead_letter_uri)
-            VALUES ($1::uuid, $2, $3, $4, $5, $6, $7)
+            INSERT INTO meta.ingestion_failures (run_id, source, dataset, error_kind, error, input_uri, dead_letter_uri,
+                attempts, topic, kafka_partition, kafka_offset)
+            VALUES ($1::uuid, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+            RETURNING failure_id::text AS failure_id
             """,
-            [runID, source, dataset, kind, error, inputURI, deadLetterURI])
+            [runID, source, dataset, kind, error, inputURI, deadLetterURI, "\(attempts)", topic, partition.map { "\($0)" },
+             offset.map { "\($0)" }])
+        return try rows[0].decode("failure_id", as: String.self) ?? ""
     }
 }

@@ -14,6 +14,8 @@ public struct S3Service: Sendable {
     public let store: S3Store
     /// The signature checker.
     public let verifier: SigV4Verifier
+    /// Error answers planned by tests (``S3FaultInjector``); empty unless a test plans some.
+    public let faults = S3FaultInjector()
     /// The largest body accepted in one request, S3's single-PUT limit of 5 GiB.
     public static let maximumBodySize = 5 * 1024 * 1024 * 1024
 
@@ -44,6 +46,10 @@ public struct S3Service: Sendable {
                             resource: "/", isHead: isHead)
         }
         let resource = target.resource
+        let path = [target.bucket, target.key].compactMap { $0 }.joined(separator: "/")
+        if let fault = faults.take(method: head.method, path: path) {
+            return Prepared(request: .failure(fault.error), resource: resource, isHead: isHead)
+        }
         if target.bucket == "minio", ["health/live", "health/ready", "health/cluster"].contains(target.key ?? "") {
             return Prepared(request: .success(S3Request(method: head.method, target: target, headers: head.headers,
                                                         authorization: nil)),

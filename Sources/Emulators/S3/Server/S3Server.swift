@@ -43,6 +43,9 @@ public final class S3Server: Sendable {
     /// `http://host:port`, the endpoint URL clients are given.
     public var endpoint: String { "http://\(listener.endpoint)" }
 
+    /// Error answers planned for the next requests (503 SlowDown bursts and the like), for tests.
+    public var faults: S3FaultInjector { service.faults }
+
     /// The store being served.
     public var store: S3Store { service.store }
 

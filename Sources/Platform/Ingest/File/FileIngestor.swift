@@ -30,7 +30,13 @@ public struct FileIngestReport: Sendable {
 /// `s3://<raw>/source=file/dt=<today>/<sha256>/<name>` (write-once, so the same bytes land once however
 /// often they are dropped), publish the event (validated against its contract), then move the file to
 /// `processed/`. Any failure moves it to `quarantine/` with `<name>.error.json` beside it. The file is
-/// moved only after its copy and event are safe, so a crash mid-way leaves it in the inbox to redo.
+/// moved only after its copy and event are safe, so a crash mid-way leaves it in the inbox to redo; the
+/// redo lands on the same key (recognised) and publishes an event with the same id (derived from the
+/// RAW URI), so consumers de-duplicating on id see it once.
+///
+/// RAW writes are retried by the ``RetryPolicy``. A failure also goes to the dead letters: the file's
+/// bytes to `s3://<raw>/dead-letter/source=file/dt=<today>/<run-id>/<name>`, a `platform.deadletter.v1`
+/// to `ingest.file.v1.dlq` and a row to `meta.ingestion_failures`, from where `sluice replay` re-drives it.
 ///
 /// Each file is a run with a trace of its own: its event's `traceparent` and its log lines carry the
 /// same trace id. Metrics (source `file`): a file's bytes count in `sluice_bytes_in_total` once read,
@@ -43,17 +49,19 @@ public struct FileIngestor: Sendable {
     private let publisher: EventPublisher
     private let registry: IngestionRegistry
     private let s3: S3Client
+    private let retry: RetryPolicy
     private let metrics: SluiceMetrics
     private let logger: Logger
 
     /// Creates an ingestor for `dataset` on the stack `config` describes.
     public init(
-        config: PlatformConfig, dataset: DatasetSchema, publisher: EventPublisher, metrics: SluiceMetrics = SluiceMetrics(),
-        logger: Logger = Logger(label: "sluice.ingest.file")
+        config: PlatformConfig, dataset: DatasetSchema, publisher: EventPublisher, retry: RetryPolicy = RetryPolicy(),
+        metrics: SluiceMetrics = SluiceMetrics(), logger: Logger = Logger(label: "sluice.ingest.file")
     ) throws {
         self.metrics = metrics
         self.logger = logger
         self.config = config
+        self.retry = retry
         self.dataset = dataset
         self.publisher = publisher
         self.registry = IngestionRegistry(connection: try PostgresConnection(connectionString: config.postgres.connectionString))
@@ -86,9 +94,7 @@ public struct FileIngestor: Sendable {
                 logger.error("file quarantined", error: error)
                 let reason = "\(error)"
                 try registry.finishRun(runID, status: "failed", error: reason)
-                try registry.recordFailure(
-                    runID: runID, source: "file", dataset: dataset.name, kind: Self.kind(of: error), error: reason,
-                    inputURI: "file://\(path)", deadLetterURI: nil)
+                try await deadLetter(path: path, name: name, runID: runID, error: error)
                 let destination = try move(path, to: "\(inbox)/quarantine", name: name, runID: runID)
                 try Self.errorReport(file: name, runID: runID, reason: reason)
                     .write(toFile: destination + ".error.json", atomically: true, encoding: .utf8)
@@ -99,7 +105,11 @@ public struct FileIngestor: Sendable {
     }
 
     private func land(path: String, name: String, runID: String, trace: TraceContext) async throws -> FileIngestReport.Landed {
-        let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: path)))
+        try await land(bytes: Array(try Data(contentsOf: URL(fileURLWithPath: path))), name: name, runID: runID, trace: trace)
+    }
+
+    /// Checks, lands and announces one file's bytes: the path of a first pass and of `sluice replay`.
+    func land(bytes: [UInt8], name: String, runID: String, trace: TraceContext = .root()) async throws -> FileIngestReport.Landed {
         metrics.bytesIn(dataset: dataset.name, source: "file").increment(by: bytes.count)
         let inspection = try CSVInspection.inspect(bytes)
         metrics.recordsIn(dataset: dataset.name, source: "file").increment(by: inspection.rowCount)
@@ -110,7 +120,7 @@ public struct FileIngestor: Sendable {
         let sha256 = SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
         let key = "source=file/dt=\(UTCTimeText.day(Date()))/\(sha256)/\(name)"
         // The key names the bytes (their SHA-256), so a file dropped again is recognised, not duplicated.
-        _ = try s3.putIfAbsent(bucket: config.rawBucket, key: key, body: bytes, contentType: "text/csv")
+        _ = try await retry.run { try s3.putIfAbsent(bucket: config.rawBucket, key: key, body: bytes, contentType: "text/csv") }
         let rawURI = "s3://\(config.rawBucket)/\(key)"
 
         let columnsJSON = JSONSerializer.string(.array(inspection.columns.map { .string($0) }))
@@ -118,7 +128,8 @@ public struct FileIngestor: Sendable {
         let version = try registry.recordSchema(dataset: dataset.name, hash: schemaHash, columnsJSON: columnsJSON, runID: runID)
 
         let envelope = EventEnvelope.make(
-            type: "ingest.file.v1", source: "/sluice/ingest/file", subject: name, traceparent: trace.child().traceparent,
+            type: "ingest.file.v1", source: "/sluice/ingest/file", id: EventEnvelope.derivedID(from: rawURI), subject: name,
+            traceparent: trace.child().traceparent,
             data: [
                 "run_id": .string(runID), "raw_uri": .string(rawURI), "sha256": .string(sha256),
                 "size_bytes": .number(JSONNumber(bytes.count)), "content_type": "text/csv", "file_name": .string(name),
@@ -131,6 +142,28 @@ public struct FileIngestor: Sendable {
             bytesIn: bytes.count, rawURI: rawURI, schemaHash: schemaHash)
         metrics.recordsOut(dataset: dataset.name, source: "file").increment(by: inspection.rowCount)
         return .init(fileName: name, rawURI: rawURI, runID: runID, schemaVersion: version, delivery: delivery)
+    }
+
+    /// Sends a failed file to the three dead-letter places (best effort for the object: when storage is
+    /// what failed, the row and the topic still say so, and the quarantined file keeps the input).
+    private func deadLetter(path: String, name: String, runID: String, error: any Error) async throws {
+        let reason = "\(error)"
+        let attempts = (error as? RetryExhaustedError)?.attempts ?? 1
+        let key = "dead-letter/source=file/dt=\(UTCTimeText.day(Date()))/\(runID)/\(name)"
+        var uri: String?
+        if let bytes = try? Array(Data(contentsOf: URL(fileURLWithPath: path))),
+           (try? await retry.run({ try s3.putIfAbsent(bucket: config.rawBucket, key: key, body: bytes, contentType: "text/csv") })) != nil {
+            uri = "s3://\(config.rawBucket)/\(key)"
+        }
+        let original: JSONValue = [
+            "file_name": .string(name), "input_uri": .string("file://\(path)"), "dataset": .string(dataset.name),
+            "dead_letter_uri": uri.map { .string($0) } ?? .null,
+        ]
+        try await publisher.publishDeadLetter(
+            originalTopic: "ingest.file.v1", reason: .processingFailed, attempts: attempts, original: original, message: reason)
+        try registry.recordFailure(
+            runID: runID, source: "file", dataset: dataset.name, kind: Self.kind(of: error), error: reason,
+            inputURI: "file://\(path)", deadLetterURI: uri, attempts: attempts)
     }
 
     /// Moves `path` into `folder` (created if needed); a name already there gets the run id in front.
@@ -152,7 +185,7 @@ public struct FileIngestor: Sendable {
     }
 
     private static func kind(of error: any Error) -> String {
-        switch error {
+        switch (error as? RetryExhaustedError)?.last ?? error {
         case is CSVError: "malformed_csv"
         case is FileIngestError: "schema_mismatch"
         case is S3ResponseError, is CurlError: "storage"

@@ -78,14 +78,35 @@ public struct HTTPIngestor: Sendable {
 
     private func ingestPages(path: String, dataset: String, trace: TraceContext, logger: Logger) async throws -> HTTPIngestReport {
         let runID = try registry.startRun(source: "http", dataset: dataset)
+        return try await follow(
+            from: config.mockAPIURL + path, page: 0, rawRunID: runID, day: UTCTimeText.day(Date()), runID: runID, dataset: dataset,
+            trace: trace, logger: logger)
+    }
+
+    /// Re-drives a dead-lettered page (`sluice replay`): a new run fetches `url` as page `page` of the run
+    /// `rawRunID` that failed on `day`, and follows on from there, landing under that run's RAW keys, so
+    /// pages landed before are recognised rather than written twice.
+    func resume(url: String, page: Int, rawRunID: String, day: String, dataset: String, trace: TraceContext = .root()) async throws
+        -> HTTPIngestReport
+    {
+        let runID = try registry.startRun(source: "http", dataset: dataset)
+        return try await follow(
+            from: url, page: page, rawRunID: rawRunID, day: day, runID: runID, dataset: dataset, trace: trace, logger: logger)
+    }
+
+    /// Fetches pages from `start` (page number `firstPage`) until the last, landing each under
+    /// `source=http/dt=<day>/<rawRunID>/page-N.json`, and closes run `runID` with the outcome.
+    private func follow(
+        from start: String, page firstPage: Int, rawRunID: String, day: String, runID: String, dataset: String,
+        trace: TraceContext, logger: Logger
+    ) async throws -> HTTPIngestReport {
         var logger = logger
         logger[metadataKey: "run_id"] = "\(runID)"
         var report = HTTPIngestReport(runID: runID)
-        var url = config.mockAPIURL + path
+        var url = start
         var fetched: Set<String> = []
         var bytes = 0
-        let day = UTCTimeText.day(Date())
-        for page in 0... {
+        for page in firstPage... {
             fetched.insert(url)
             let started = ContinuousClock.now
             let outcome = await fetch(url, logger: logger)
@@ -94,8 +115,8 @@ public struct HTTPIngestor: Sendable {
                 metrics.errors(.http).increment()
                 logger.error("page failed, sent to the dead letters", metadata: ["url": "\(url)", "attempts": "\(attempts)", "reason": "\(reason)"])
                 try await deadLetter(
-                    report: &report, url: url, page: page, reason: reason, attempts: attempts, response: response, dataset: dataset, day: day,
-                    trace: trace)
+                    report: &report, url: url, page: page, reason: reason, attempts: attempts, response: response, dataset: dataset,
+                    rawRunID: rawRunID, day: day, trace: trace)
                 break
             }
             let body = response.body
@@ -104,13 +125,15 @@ public struct HTTPIngestor: Sendable {
             metrics.bytesIn(dataset: dataset, source: "http").increment(by: body.count)
             metrics.recordsIn(dataset: dataset, source: "http").increment(by: items)
             let sha256 = SHA256.hash(data: body).map { String(format: "%02x", $0) }.joined()
-            let key = "source=http/dt=\(day)/\(runID)/page-\(page).json"
-            try s3.putObject(
-                bucket: config.rawBucket, key: key, body: body,
-                contentType: response.header("Content-Type") ?? "application/json", ifAbsent: true)
+            let key = "source=http/dt=\(day)/\(rawRunID)/page-\(page).json"
+            _ = try await retry.run {
+                try s3.putIfAbsent(
+                    bucket: config.rawBucket, key: key, body: body, contentType: response.header("Content-Type") ?? "application/json")
+            }
             let rawURI = "s3://\(config.rawBucket)/\(key)"
             let envelope = EventEnvelope.make(
-                type: "ingest.http.v1", source: "/sluice/ingest/http", subject: dataset, traceparent: trace.child().traceparent,
+                type: "ingest.http.v1", source: "/sluice/ingest/http", id: EventEnvelope.derivedID(from: rawURI), subject: dataset,
+                traceparent: trace.child().traceparent,
                 data: [
                     "run_id": .string(runID), "raw_uri": .string(rawURI), "sha256": .string(sha256),
                     "size_bytes": .number(JSONNumber(body.count)),
@@ -186,25 +209,26 @@ public struct HTTPIngestor: Sendable {
 
     private func deadLetter(
         report: inout HTTPIngestReport, url: String, page: Int, reason: String, attempts: Int, response: HTTPResponse?,
-        dataset: String, day: String, trace: TraceContext
+        dataset: String, rawRunID: String, day: String, trace: TraceContext
     ) async throws {
         let original: JSONValue = [
-            "url": .string(url), "page": .number(JSONNumber(page)),
+            "url": .string(url), "page": .number(JSONNumber(page)), "raw_run_id": .string(rawRunID), "day": .string(day),
             "status": response.map { .number(JSONNumber($0.status)) } ?? .null,
             "body": response.map { .string(String(decoding: $0.body, as: UTF8.self)) } ?? .null,
         ]
-        let key = "dead-letter/source=http/dt=\(day)/\(report.runID)/page-\(page).json"
+        let key = "dead-letter/source=http/dt=\(UTCTimeText.day(Date()))/\(report.runID)/page-\(page).json"
         let letter: JSONValue = ["error": .string(reason), "attempts": .number(JSONNumber(attempts)), "input": original]
-        try s3.putObject(
-            bucket: config.rawBucket, key: key, body: Array(JSONSerializer.prettyString(letter).utf8),
-            contentType: "application/json", ifAbsent: true)
+        _ = try await retry.run {
+            try s3.putIfAbsent(
+                bucket: config.rawBucket, key: key, body: Array(JSONSerializer.prettyString(letter).utf8), contentType: "application/json")
+        }
         let uri = "s3://\(config.rawBucket)/\(key)"
         try await publisher.publishDeadLetter(
             originalTopic: "ingest.http.v1", reason: .processingFailed, attempts: attempts, original: original, message: reason,
             traceparent: trace.child().traceparent)
         try registry.recordFailure(
             runID: report.runID, source: "http", dataset: dataset, kind: response == nil ? "transport" : "http_status",
-            error: reason, inputURI: url, deadLetterURI: uri)
+            error: reason, inputURI: url, deadLetterURI: uri, attempts: attempts)
         report.failure = reason
         report.deadLetterURI = uri
     }

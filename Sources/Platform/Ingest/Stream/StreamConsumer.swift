@@ -12,6 +12,9 @@ public struct StreamConsumeReport: Sendable {
     public internal(set) var replayed = 0
     /// Batches committed.
     public internal(set) var batches = 0
+    /// Of ``messages``, those whose RAW write failed after the last retry and went to the dead letters
+    /// instead (no event; their offsets are committed, the dead letter holds them).
+    public internal(set) var deadLettered = 0
 }
 
 /// Day 5's stream ingestor: every message of a topic into RAW, one `ingest.stream.v1` event each.
@@ -28,6 +31,12 @@ public struct StreamConsumeReport: Sendable {
 /// RAW writes), `stream_publish` (the events), `stream_commit` and `stream_batch` (all three), and after
 /// each commit `sluice_consumer_lag` of every partition in the batch, from the high watermark
 /// librdkafka last fetched.
+///
+/// RAW writes are retried by the ``RetryPolicy`` (503 SlowDown, 5xx, connection faults). A message whose
+/// write still fails goes to the dead letters: its bytes to `s3://<raw>/dead-letter/<its RAW key>`, a
+/// `platform.deadletter.v1` to `ingest.stream.v1.dlq` and a row to `meta.ingestion_failures`; only then
+/// is its offset committed. When even the dead letter cannot be written, the run throws before the
+/// commit, and the next run redoes the batch.
 public struct StreamConsumer: Sendable {
     private let config: PlatformConfig
     private let publisher: EventPublisher
@@ -36,11 +45,17 @@ public struct StreamConsumer: Sendable {
     private let group: String
     private let metrics: SluiceMetrics
     private let logger: Logger
+    private let retry: RetryPolicy
+
+    /// The retries of a RAW write by default: more patient than an HTTP fetch's, since giving up on
+    /// storage only moves the message to storage's dead-letter prefix.
+    public static let defaultRetry = RetryPolicy(maxAttempts: 8, baseDelay: .milliseconds(100), maxDelay: .seconds(5))
 
     /// Creates a consumer of `topic` in consumer group `group`.
     public init(
         config: PlatformConfig, publisher: EventPublisher, topic: String = "source.posts.v1", group: String = "sluice-stream-ingest",
-        metrics: SluiceMetrics = SluiceMetrics(), logger: Logger = Logger(label: "sluice.stream.consume")
+        retry: RetryPolicy = StreamConsumer.defaultRetry, metrics: SluiceMetrics = SluiceMetrics(),
+        logger: Logger = Logger(label: "sluice.stream.consume")
     ) {
         self.metrics = metrics
         self.logger = logger
@@ -49,6 +64,7 @@ public struct StreamConsumer: Sendable {
         self.s3 = S3Client(endpoint: config.s3)
         self.topic = topic
         self.group = group
+        self.retry = retry
     }
 
     /// Consumes until `maxMessages` were handled or nothing arrived for `idleTimeout`.
@@ -71,8 +87,11 @@ public struct StreamConsumer: Sendable {
     private func consume(
         maxMessages: Int, idleTimeout: Duration, batchSize: Int, batchWindow: Duration, trace: TraceContext
     ) async throws -> StreamConsumeReport {
+        // A consumer killed without leaving the group holds its partitions until its session expires;
+        // 10 s (Kafka's default before 3.0, not 3.0's 45 s) lets a restarted one take over soon after a crash.
         let consumer = try KafkaConsumer(configuration: [
-            "bootstrap.servers": config.kafkaBootstrapServers, "group.id": group,
+            "bootstrap.servers": config.kafkaBootstrapServers, "group.id": group, "session.timeout.ms": "10000",
+            "heartbeat.interval.ms": "3000",
         ])
         try consumer.subscribe([topic])
         let runID = UUID().uuidString.lowercased()
@@ -94,10 +113,13 @@ public struct StreamConsumer: Sendable {
             let started = ContinuousClock.now
             instruments.recordsIn.increment(by: batch.count)
             instruments.bytesIn.increment(by: batch.reduce(0) { $0 + $1.value.count })
-            let replayed = try await land(batch, runID: runID, trace: trace, instruments: instruments)
-            report.replayed += replayed
+            let landed = try await land(batch, runID: runID, trace: trace, instruments: instruments)
+            report.replayed += landed.replayed
+            report.deadLettered += landed.deadLettered
+            // A broker restarting under the commit is waited out; the batch is safe already, so a commit
+            // that still fails ends the run and the next one redoes the batch (recognised, not duplicated).
             let committing = ContinuousClock.now
-            try consumer.commit(batch)
+            try await retry.run { try consumer.commit(batch) }
             instruments.commitTime.record(duration: ContinuousClock.now - committing)
             instruments.batchTime.record(duration: ContinuousClock.now - started)
             instruments.recordsOut.increment(by: batch.count)
@@ -109,55 +131,112 @@ public struct StreamConsumer: Sendable {
             }
             report.messages += batch.count
             report.batches += 1
-            logger.debug("batch landed", metadata: ["messages": "\(batch.count)", "replayed": "\(replayed)"])
+            logger.debug("batch landed", metadata: ["messages": "\(batch.count)", "replayed": "\(landed.replayed)", "dead_lettered": "\(landed.deadLettered)"])
         }
         logger.info("consumer idle, stopping", metadata: ["messages": "\(report.messages)", "batches": "\(report.batches)", "replayed": "\(report.replayed)"])
         return report
     }
 
-    /// Up to `limit` records, returning early once `window` passes without a full batch.
+    /// Up to `limit` records, returning early once `window` passes without a full batch; errors of a
+    /// broker being away are not failures of the run.
     private func poll(_ consumer: KafkaConsumer, upTo limit: Int, window: Duration) throws -> [KafkaRecord] {
         var batch: [KafkaRecord] = []
         let deadline = ContinuousClock.now + window
         while batch.count < limit, ContinuousClock.now < deadline {
-            if let record = try consumer.poll(timeoutMilliseconds: 20) { batch.append(record) }
+            do {
+                if let record = try consumer.poll(timeoutMilliseconds: 20) { batch.append(record) }
+            } catch let error as KafkaError {
+                // A broker away (restarting, unreachable) is reported here; librdkafka reconnects by itself.
+                guard RetryPolicy.isRetryable(error) else { throw error }
+            }
         }
         return batch
     }
 
-    /// Writes the batch's objects, then publishes its events; returns how many objects were already there.
+    /// Writes the batch's objects, then publishes their events and dead-letters the messages whose write
+    /// failed after the last retry; returns how many objects were already there and how many went dead.
     ///
     /// Objects are written on ``uploadLanes`` lanes at once, each lane taking every n-th message, and
     /// the events go out only once every object of the batch is safe.
-    private func land(_ batch: [KafkaRecord], runID: String, trace: TraceContext, instruments: Instruments) async throws -> Int {
+    private func land(
+        _ batch: [KafkaRecord], runID: String, trace: TraceContext, instruments: Instruments
+    ) async throws -> (replayed: Int, deadLettered: Int) {
         let events = batch.map { event(for: $0, runID: runID, trace: trace) }
         let writing = ContinuousClock.now
         let lanes = min(Self.uploadLanes, batch.count)
-        let replayed = try await withThrowingTaskGroup(of: Int.self) { group in
+        let written = try await withThrowingTaskGroup(of: (replayed: Int, failed: [Int: RetryExhaustedError]).self) { group in
             for lane in 0..<lanes {
                 group.addTask {
                     var replayed = 0
-                    for index in stride(from: lane, to: batch.count, by: lanes)
-                    where try s3.putIfAbsent(
-                        bucket: config.rawBucket, key: events[index].key, body: batch[index].value, contentType: "application/json")
-                    {
-                        replayed += 1
+                    var failed: [Int: RetryExhaustedError] = [:]
+                    for index in stride(from: lane, to: batch.count, by: lanes) {
+                        do {
+                            if try await writeRAW(batch[index], key: events[index].key) { replayed += 1 }
+                        } catch let error as RetryExhaustedError {
+                            failed[index] = error
+                        }
                     }
-                    return replayed
+                    return (replayed, failed)
                 }
             }
-            return try await group.reduce(0, +)
+            return try await group.reduce(into: (replayed: 0, failed: [Int: RetryExhaustedError]())) {
+                $0.replayed += $1.replayed
+                $0.failed.merge($1.failed) { first, _ in first }
+            }
         }
         instruments.rawTime.record(duration: ContinuousClock.now - writing)
         let publishing = ContinuousClock.now
         try await withThrowingTaskGroup(of: Void.self) { group in
-            for event in events {
+            for (index, event) in events.enumerated() where written.failed[index] == nil {
                 group.addTask { _ = try await publisher.publish(event.envelope, key: event.coordinates) }
             }
             try await group.waitForAll()
         }
         instruments.publishTime.record(duration: ContinuousClock.now - publishing)
-        return replayed
+        if !written.failed.isEmpty {
+            let registry = IngestionRegistry(connection: try PostgresConnection(connectionString: config.postgres.connectionString))
+            for (index, error) in written.failed.sorted(by: { $0.key < $1.key }) {
+                try await deadLetter(batch[index], rawKey: events[index].key, error: error, registry: registry)
+            }
+        }
+        return (written.replayed, written.failed.count)
+    }
+
+    /// Writes `record`'s value to RAW under `key`, retried; true when the object was there already.
+    private func writeRAW(_ record: KafkaRecord, key: String) async throws -> Bool {
+        try await retry.run {
+            try s3.putIfAbsent(bucket: config.rawBucket, key: key, body: record.value, contentType: "application/json")
+        }
+    }
+
+    /// Sends a message whose RAW write failed to the three dead-letter places. The object's key is its
+    /// RAW key under `dead-letter/`, so a redone batch recognises a dead letter written before a crash.
+    private func deadLetter(_ record: KafkaRecord, rawKey: String, error: RetryExhaustedError, registry: IngestionRegistry) async throws {
+        let key = "dead-letter/\(rawKey)"
+        _ = try await writeRAW(record, key: key)
+        let uri = "s3://\(config.rawBucket)/\(key)"
+        let coordinates = "\(record.topic)/\(record.partition)/\(record.offset)"
+        let original: JSONValue = [
+            "topic": .string(record.topic), "partition": .number(JSONNumber(Int(record.partition))),
+            "offset": .number(JSONNumber(record.offset)), "dead_letter_uri": .string(uri),
+            "value": (try? JSONParser.parse(record.value)) ?? .string(String(decoding: record.value, as: UTF8.self)),
+        ]
+        try await publisher.publishDeadLetter(
+            originalTopic: "ingest.stream.v1", reason: .processingFailed, attempts: error.attempts, original: original,
+            message: "\(error)")
+        try registry.recordFailure(
+            runID: nil, source: "stream", dataset: record.topic, kind: "storage", error: "\(error)",
+            inputURI: "kafka://\(coordinates)", deadLetterURI: uri, attempts: error.attempts, topic: record.topic,
+            partition: record.partition, offset: record.offset)
+    }
+
+    /// Re-drives one dead-lettered message (`sluice replay`): writes it to its RAW key and publishes its
+    /// event, as the first pass would have; true when the object was already in RAW.
+    func redrive(_ record: KafkaRecord, runID: String) async throws -> Bool {
+        let event = event(for: record, runID: runID, trace: .root())
+        let existed = try await writeRAW(record, key: event.key)
+        try await publisher.publish(event.envelope, key: event.coordinates)
+        return existed
     }
 
     /// How many RAW writes of a batch run at once.
