@@ -133,7 +133,7 @@ public struct StreamConsumer: Sendable {
             report.batches += 1
             logger.debug("batch landed", metadata: ["messages": "\(batch.count)", "replayed": "\(landed.replayed)", "dead_lettered": "\(landed.deadLettered)"])
         }
-        logger.info("consumer idle, stopping", metadata: ["messages": "\(report.messages)", "batches": "\(report.batches)", "replayed": "\(report.replayed)"])
+        logger.info("consumer stopping", metadata: ["messages": "\(report.messages)", "batches": "\(report.batches)", "replayed": "\(report.replayed)"])
         return report
     }
 
