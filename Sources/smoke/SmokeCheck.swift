@@ -1,26 +1,14 @@
 /// One Definition-of-Done bullet, checked against a running stack.
 struct SmokeCheck: Sendable {
-    /// What happens when the check runs.
-    enum Body: Sendable {
-        /// Runs the check; the result is a short detail. Throwing ``SmokeSkip`` means the check does not
-        /// apply to this target; throwing anything else means it failed, and the error says why.
-        case run(@Sendable (SmokeContext) async throws -> String)
-        /// The check does not exist yet; the issue that brings it.
-        case pending(issue: Int)
-    }
-
     /// A short name that says what is checked, e.g. "RAW refuses an overwrite".
     let name: String
-    let body: Body
+    /// Runs the check; the result is a short detail. Throwing ``SmokeSkip`` means the check does not apply
+    /// to this target; throwing anything else means it failed, and the error says why.
+    let run: @Sendable (SmokeContext) async throws -> String
 
     init(_ name: String, _ run: @escaping @Sendable (SmokeContext) async throws -> String) {
         self.name = name
-        self.body = .run(run)
-    }
-
-    init(_ name: String, pendingIssue issue: Int) {
-        self.name = name
-        self.body = .pending(issue: issue)
+        self.run = run
     }
 }
 
@@ -29,19 +17,12 @@ struct SmokeDay: Sendable {
     let number: Int
     let title: String
     let checks: [SmokeCheck]
-
-    /// Whether any check of the day needs a running stack.
-    var needsStack: Bool {
-        checks.contains { if case .run = $0.body { true } else { false } }
-    }
 }
 
 /// What came of one row of the report.
 enum SmokeOutcome: Sendable, Equatable {
     case passed(detail: String)
     case failed(reason: String)
-    /// The check has not been written yet; reported, and never counted as a pass.
-    case notImplemented(reason: String)
     /// The check does not apply to this target; neither a pass nor a failure.
     case skipped(reason: String)
 
@@ -49,7 +30,6 @@ enum SmokeOutcome: Sendable, Equatable {
         switch self {
         case .passed: "PASS"
         case .failed: "FAIL"
-        case .notImplemented: "NOT IMPLEMENTED"
         case .skipped: "SKIP"
         }
     }
@@ -57,7 +37,7 @@ enum SmokeOutcome: Sendable, Equatable {
     var detail: String {
         switch self {
         case .passed(let detail): detail
-        case .failed(let reason), .notImplemented(let reason), .skipped(let reason): reason
+        case .failed(let reason), .skipped(let reason): reason
         }
     }
 }

@@ -2,8 +2,8 @@ import ArgumentParser
 
 /// `smoke`: checks every Definition-of-Done bullet of days 1–6, one named check each.
 ///
-/// Exit status: 0 when every check of the selected days passed; 1 when any check failed or a selected
-/// day has no checks yet ("not implemented" never counts as a pass); 64 for a usage error.
+/// Exit status: 0 when no check of the selected days failed (a check that does not apply to the target
+/// is skipped, with the reason, and never counted as a pass); 1 when any failed; 64 for a usage error.
 @main
 struct SmokeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

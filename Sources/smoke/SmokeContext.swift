@@ -9,6 +9,8 @@ struct SmokeContext: Sendable {
     let environment: [String: String]
     /// The `contracts/` folder events are validated against.
     let contractsRoot: String
+    /// The `golden/` folder day 6 compares the curated and served tables with.
+    let goldenRoot: String
 }
 
 /// Thrown by a check that does not apply to the current target; reported as SKIP, never as a pass.

@@ -19,11 +19,17 @@ struct SmokeOptions: ParsableArguments {
     @Option(help: "Also write the results as JUnit XML to this file.")
     var junit: String?
 
+    @Option(help: "Also write the results as JSON to this file.")
+    var json: String?
+
     @Flag(help: "Leave the embedded stack up after the checks and print its endpoints; Ctrl-C stops it.")
     var keep = false
 
     @Option(help: "The contracts folder events are validated against.")
     var contracts: String = "contracts"
+
+    @Option(help: "The golden folder (fixed inputs and the tables they must give) day 6 checks against.")
+    var golden: String = "golden"
 
     @Option(help: "The WireMock root folder the embedded mock API serves (mappings/, __files/).")
     var mockRoot: String = "infra/wiremock"

@@ -1,4 +1,6 @@
-/// Renders smoke results for people (a table) and for CI (JUnit XML).
+import Contracts
+
+/// Renders smoke results for people (a table) and for CI (JUnit XML, JSON).
 enum SmokeReport {
     /// A fixed-width table, one row per check, and a summary line.
     static func table(_ results: [SmokeResult], target: SmokeTarget) -> String {
@@ -11,16 +13,33 @@ enum SmokeReport {
         lines += results.map { row("\($0.day)", $0.check, $0.outcome.label, $0.outcome.detail) }
         func count(_ label: String) -> Int { results.filter { $0.outcome.label == label }.count }
         lines.append(
-            "\(count("PASS")) passed, \(count("FAIL")) failed, \(count("NOT IMPLEMENTED")) not implemented, \(count("SKIP")) skipped")
+            "\(count("PASS")) passed, \(count("FAIL")) failed, \(count("SKIP")) skipped")
         return lines.joined(separator: "\n")
     }
 
-    /// One `<testsuite>` per day; failures and unimplemented checks are both `<failure>`s, skips `<skipped>`.
+    /// The results as one JSON document: the target, the counts, and every check with its day, status,
+    /// seconds and detail.
+    static func json(_ results: [SmokeResult], target: SmokeTarget) -> String {
+        func count(_ label: String) -> JSONValue { .number(JSONNumber(results.filter { $0.outcome.label == label }.count)) }
+        let checks: [JSONValue] = results.map { result in
+            [
+                "day": .number(JSONNumber(result.day)), "check": .string(result.check), "status": .string(result.outcome.label),
+                "seconds": .number(JSONNumber(literal: "\(result.seconds)") ?? JSONNumber(0)), "detail": .string(result.outcome.detail),
+            ]
+        }
+        let document: JSONValue = [
+            "target": .string(target.rawValue), "passed": count("PASS"), "failed": count("FAIL"), "skipped": count("SKIP"),
+            "checks": .array(checks),
+        ]
+        return JSONSerializer.prettyString(document) + "\n"
+    }
+
+    /// One `<testsuite>` per day; failures are `<failure>`s, skips `<skipped>`.
     static func junitXML(_ results: [SmokeResult]) -> String {
         var xml = ["<?xml version=\"1.0\" encoding=\"UTF-8\"?>", "<testsuites name=\"smoke\">"]
         for day in Set(results.map(\.day)).sorted() {
             let rows = results.filter { $0.day == day }
-            let failures = rows.filter { $0.outcome.label == "FAIL" || $0.outcome.label == "NOT IMPLEMENTED" }.count
+            let failures = rows.filter { $0.outcome.label == "FAIL" }.count
             xml.append("  <testsuite name=\"day \(day)\" tests=\"\(rows.count)\" failures=\"\(failures)\">")
             for row in rows {
                 let open = "    <testcase classname=\"day\(day)\" name=\"\(row.check.xmlEscaped)\" time=\"\(row.seconds)\""
@@ -31,7 +50,7 @@ enum SmokeReport {
                     xml.append(open + ">")
                     xml.append("      <skipped message=\"\(reason.xmlEscaped)\"/>")
                     xml.append("    </testcase>")
-                case .failed, .notImplemented:
+                case .failed:
                     xml.append(open + ">")
                     xml.append("      <failure message=\"\(row.outcome.label): \(row.outcome.detail.xmlEscaped)\"/>")
                     xml.append("    </testcase>")

@@ -14,7 +14,7 @@ struct SmokeStack {
             // Only the .env counts: smoke talks to compose like any client configured with that file.
             let config = try PlatformConfig.load(environment: [:], envFile: options.env)
             let environment = try DotEnvFile.load(options.env)
-            return SmokeStack(context: SmokeContext(target: .compose, config: config, environment: environment, contractsRoot: options.contracts), embedded: nil)
+            return SmokeStack(context: SmokeContext(target: .compose, config: config, environment: environment, contractsRoot: options.contracts, goldenRoot: options.golden), embedded: nil)
         case .embedded:
             var logger = Logger(label: "smoke.embedded")
             logger.logLevel = .warning
@@ -25,7 +25,7 @@ struct SmokeStack {
                 try? await stack.stop()
                 throw error
             }
-            return SmokeStack(context: SmokeContext(target: .embedded, config: stack.config, environment: [:], contractsRoot: options.contracts), embedded: stack)
+            return SmokeStack(context: SmokeContext(target: .embedded, config: stack.config, environment: [:], contractsRoot: options.contracts, goldenRoot: options.golden), embedded: stack)
         }
     }
 
