@@ -35,18 +35,19 @@ public struct TrafficServing: Sendable {
         } catch let error as PostgresError {
             throw Self.explained(error)
         }
+        let report: TrafficServingReport
         do {
-            let report = try load(facts: facts, readings: readings, s3: s3, connection: connection)
-            try registry.finishRun(
-                runID, status: "succeeded", recordsIn: report.facts.total + report.stagingRows,
-                recordsOut: report.changedRows, bytesIn: report.bytesRead,
-                rawURI: "s3://\(config.curatedBucket)/\(TrafficCuration.dailyPrefix)")
-            return report
+            report = try load(facts: facts, readings: readings, s3: s3, connection: connection)
         } catch {
             let explained = (error as? PostgresError).map(Self.explained) ?? error
             _ = try? registry.finishRun(runID, status: "failed", error: "\(explained)")
             throw explained
         }
+        try registry.finishRun(
+            runID, status: "succeeded", recordsIn: report.facts.total + report.stagingRows,
+            recordsOut: report.changedRows, bytesIn: report.bytesRead,
+            rawURI: "s3://\(config.curatedBucket)/\(TrafficCuration.dailyPrefix)")
+        return report
     }
 
     private func load(
