@@ -2,22 +2,17 @@ import Foundation
 
 /// `sluice serve traffic`: the curated traffic tables from S3 into PostgreSQL + PostGIS.
 ///
-/// Reads every CURATED `fct_traffic_daily` object (Hive-partitioned by `traffic_date`, which is in the key,
-/// not in the file) and every STG `stg_traffic` object, and in one transaction upserts the facts into
-/// `curated.fct_traffic_daily` and one row per sensor, with a geography point, into `curated.dim_sensor`.
-/// The rows are staged with COPY and merged with `INSERT ... ON CONFLICT DO UPDATE ... WHERE ... IS
-/// DISTINCT FROM`, so serving the same data again changes nothing and says so, and any failure (an
-/// unreadable object, a missing column, a key given twice) rolls the whole run back: the tables are
-/// either the old state or the new one.
+/// Reads every CURATED `fct_traffic_daily` and STG `stg_traffic` object where ``TrafficCuration`` writes
+/// them (Hive-partitioned by `traffic_date`, which is in the key, not in the file), and in one transaction
+/// upserts the facts into `curated.fct_traffic_daily` and one row per sensor, with a geography point,
+/// into `curated.dim_sensor`. The rows are staged with COPY and merged with `INSERT ... ON CONFLICT DO
+/// UPDATE ... WHERE ... IS DISTINCT FROM`, so serving the same data again changes nothing and says so, and
+/// any failure (an unreadable object, a missing column, a key given twice) rolls the whole run back: the
+/// tables are either the old state or the new one.
 ///
 /// Serving is an upsert, not a replacement: a row that is no longer in the curated data stays in the
 /// table. Each run is recorded in `meta.ingestion_runs` (source `serving`), failed runs with their error.
 public struct TrafficServing: Sendable {
-    /// Where the CURATED facts are in the curated bucket.
-    public static let factPrefix = "hive/curated/fct_traffic_daily/"
-    /// Where the STG readings are in the curated bucket.
-    public static let stagingPrefix = "hive/stg/stg_traffic/"
-
     private let config: PlatformConfig
 
     /// Creates a serving run against the stack `config` describes.
@@ -29,8 +24,8 @@ public struct TrafficServing: Sendable {
     /// error) with nothing changed in the serving tables.
     public func run() throws -> TrafficServingReport {
         let s3 = S3Client(endpoint: config.s3)
-        let facts = try dataObjects(s3: s3, prefix: Self.factPrefix)
-        let readings = try dataObjects(s3: s3, prefix: Self.stagingPrefix)
+        let facts = try dataObjects(s3: s3, prefix: TrafficCuration.dailyPrefix)
+        let readings = try dataObjects(s3: s3, prefix: TrafficCuration.stagingPrefix)
 
         let connection = try PostgresConnection(connectionString: config.postgres.connectionString)
         let registry = IngestionRegistry(connection: connection)
@@ -40,18 +35,19 @@ public struct TrafficServing: Sendable {
         } catch let error as PostgresError {
             throw Self.explained(error)
         }
+        let report: TrafficServingReport
         do {
-            let report = try load(facts: facts, readings: readings, s3: s3, connection: connection)
-            try registry.finishRun(
-                runID, status: "succeeded", recordsIn: report.facts.total + report.stagingRows,
-                recordsOut: report.changedRows, bytesIn: report.bytesRead,
-                rawURI: "s3://\(config.curatedBucket)/\(Self.factPrefix)")
-            return report
+            report = try load(facts: facts, readings: readings, s3: s3, connection: connection)
         } catch {
             let explained = (error as? PostgresError).map(Self.explained) ?? error
             _ = try? registry.finishRun(runID, status: "failed", error: "\(explained)")
             throw explained
         }
+        try registry.finishRun(
+            runID, status: "succeeded", recordsIn: report.facts.total + report.stagingRows,
+            recordsOut: report.changedRows, bytesIn: report.bytesRead,
+            rawURI: "s3://\(config.curatedBucket)/\(TrafficCuration.dailyPrefix)")
+        return report
     }
 
     private func load(
