@@ -83,6 +83,8 @@ public struct StreamConsumer: Sendable {
             try await retry.run { try consumer.commit(batch) }
             report.messages += batch.count
             report.batches += 1
+            // Idle means nothing arrived while waiting: a batch slowed by retries does not count as idleness.
+            lastMessage = .now
         }
         return report
     }
