@@ -76,7 +76,7 @@ struct ReplayRunCommand: AsyncParsableCommand {
     @OptionGroup var options: ReplayOptions
 
     func validate() throws {
-        guard (failureID != nil) != all else { throw ValidationError("give a failure id or --all, not both") }
+        guard (failureID != nil) != all else { throw ValidationError("give exactly one of a failure id and --all") }
     }
 
     func run() async throws {

@@ -8,7 +8,7 @@ import Testing
 /// "Once", for events delivered at least once: a batch cut by the crash is redone, so its events may be
 /// published a second time, but always as the same event (same derived id, same RAW object). After
 /// de-duplication by id there is exactly one event per RAW object and one RAW object per input.
-@Suite(.serialized, .timeLimit(.minutes(4)))
+@Suite(.serialized, .timeLimit(.minutes(6)))
 struct CrashRestartTests {
     @Test func aStreamConsumerKilledMidRunAndRestartedLosesNothing() async throws {
         try await FaultStack.run { stack in

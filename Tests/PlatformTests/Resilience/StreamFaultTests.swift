@@ -6,7 +6,7 @@ import Testing
 
 /// The stream pipeline under storage and broker faults, on real sockets: every message ends in RAW once
 /// with its event published, and the consumer group's offsets end committed.
-@Suite(.serialized, .timeLimit(.minutes(3)))
+@Suite(.serialized, .timeLimit(.minutes(5)))
 struct StreamFaultTests {
     /// Quick retries, so that a burst is outlasted in test time; a burst shorter than `maxAttempts`
     /// can never exhaust one message's attempts, whatever the lanes' interleaving.
@@ -22,7 +22,7 @@ struct StreamFaultTests {
                 stack.s3.faults.failNext(9, with: .internalError, matching: .put(under: "raw/source=stream/"))
             }
             let report = try await StreamConsumer(config: stack.config, publisher: stack.publisher, group: "burst", retry: Self.retry)
-                .run(maxMessages: 200, idleTimeout: .seconds(15), batchSize: 20)
+                .run(maxMessages: 200, idleTimeout: .seconds(30), batchSize: 20)
             try await second.value
             #expect(report.messages == 200)
             #expect(report.deadLettered == 0)
@@ -86,7 +86,7 @@ struct StreamFaultTests {
     /// A new consumer of `group` finds nothing left to read: every offset was committed.
     static func expectCommitted(_ stack: FaultStack, group: String) async throws {
         let again = try await StreamConsumer(config: stack.config, publisher: stack.publisher, group: group)
-            .run(idleTimeout: .seconds(4))
+            .run(idleTimeout: .seconds(6))
         #expect(again.messages == 0, "group \(group) had \(again.messages) messages left uncommitted")
     }
 

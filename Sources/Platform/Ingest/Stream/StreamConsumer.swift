@@ -132,6 +132,8 @@ public struct StreamConsumer: Sendable {
             report.messages += batch.count
             report.batches += 1
             logger.debug("batch landed", metadata: ["messages": "\(batch.count)", "replayed": "\(landed.replayed)", "dead_lettered": "\(landed.deadLettered)"])
+            // Idle means nothing arrived while waiting: a batch slowed by retries does not count as idleness.
+            lastMessage = .now
         }
         logger.info("consumer stopping", metadata: ["messages": "\(report.messages)", "batches": "\(report.batches)", "replayed": "\(report.replayed)"])
         return report
