@@ -54,6 +54,10 @@ let package = Package(
                 "Contracts", "Emulators", "CLibPQ", "CRdKafka", "CCurl",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                // The sink's control endpoint (Sink/PipelineControlServer.swift).
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
         .executableTarget(
