@@ -10,6 +10,7 @@ struct SluiceCommand: AsyncParsableCommand {
         subcommands: [
             BootstrapCommand.self, IngestCommand.self, StreamCommand.self, ContractsCommand.self, BowtieCommand.self,
             EmulateCommand.self,
+            SinkCommand.self,
         ]
     )
 }
