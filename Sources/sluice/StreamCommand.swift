@@ -39,10 +39,10 @@ struct StreamProduceCommand: AsyncParsableCommand {
 
     @OptionGroup var sales: StreamProduceSales
 
-    @Option(help: "Posts per second; 0 sends as fast as the broker takes them.")
+    @Option(help: "Events per second; 0 sends as fast as the broker takes them.")
     var rate: Double = 100
 
-    @Option(help: "How many posts to send.")
+    @Option(help: "How many events to send.")
     var count = 1000
 
     @OptionGroup var options: StreamOptions
