@@ -59,7 +59,8 @@ let package = Package(
                 "CZstd", "CSnappy",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
-                // Observability: the /metrics server, swift-metrics' API and its Prometheus registry.
+                // Observability's /metrics server and the sink's control endpoint (SwiftNIO HTTP/1.1);
+                // swift-metrics' API and its Prometheus registry.
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

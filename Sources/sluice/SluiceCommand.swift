@@ -12,6 +12,7 @@ struct SluiceCommand: AsyncParsableCommand {
             ContractsCommand.self, BowtieCommand.self,
             EmulateCommand.self,
             ServeCommand.self,
+            SinkCommand.self,
         ]
     )
 }

@@ -28,14 +28,21 @@ struct StreamOptions: ParsableArguments {
     }
 }
 
-/// `sluice stream produce --rate R --count N`: synthetic `source.posts.v1` posts.
+/// `sluice stream produce --rate R --count N`: synthetic `source.posts.v1` posts, or with `--dataset sales`
+/// synthetic `retail.sale.v1` sales (see ``StreamProduceSales``).
 struct StreamProduceCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "produce", abstract: "Publish synthetic posts to source.posts.v1.")
+    static let configuration = CommandConfiguration(
+        commandName: "produce", abstract: "Publish synthetic posts to source.posts.v1, or sales to retail.sale.v1.")
 
-    @Option(help: "Posts per second; 0 sends as fast as the broker takes them.")
+    @Option(help: "What to produce: posts (source.posts.v1) or sales (retail.sale.v1).")
+    var dataset: StreamDataset = .posts
+
+    @OptionGroup var sales: StreamProduceSales
+
+    @Option(help: "Events per second; 0 sends as fast as the broker takes them.")
     var rate: Double = 100
 
-    @Option(help: "How many posts to send.")
+    @Option(help: "How many events to send.")
     var count = 1000
 
     @OptionGroup var options: StreamOptions
@@ -49,6 +56,7 @@ struct StreamProduceCommand: AsyncParsableCommand {
     func run() async throws {
         try await observability.serving {
             let (_, publisher) = try options.publisher()
+            if dataset == .sales { return try await sales.produce(publisher: publisher, count: count, rate: rate) }
             let start = ContinuousClock.now
             let reports = try await StreamProducer(publisher: publisher).produce(count: count, ratePerSecond: rate > 0 ? rate : nil)
             let seconds = (ContinuousClock.now - start) / .seconds(1)

@@ -19,8 +19,8 @@ public final class TemporaryPostgresCluster: Sendable {
     public let port: Int
     /// The folder holding the data directory, socket folder, log and owner file.
     public let directory: String
-    private let binaries: PostgresBinaries
-    private let runAs: RunAsUser?
+    let binaries: PostgresBinaries
+    let runAs: RunAsUser?
 
     /// A libpq connection string for ``database`` as the superuser `postgres`.
     public var connectionString: String {
@@ -153,7 +153,7 @@ public final class TemporaryPostgresCluster: Sendable {
     }
 
     /// Starts the server on ``port``; false when the port was taken in the meantime, so the caller tries another.
-    private func startServer() throws -> Bool {
+    func startServer() throws -> Bool {
         let outcome = try ChildProcess.run(
             binaries.pgCtl,
             ["start", "-D", dataDirectory, "-l", logFile, "-w", "-t", "60", "-o", "-p \(port)"],

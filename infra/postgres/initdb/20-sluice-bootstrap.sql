@@ -22,6 +22,28 @@ CREATE SCHEMA IF NOT EXISTS raw;
 CREATE SCHEMA IF NOT EXISTS curated;
 CREATE SCHEMA IF NOT EXISTS meta;
 
+-- Retail sales stream (retail.sale.v1), written by `sluice sink postgres`: one row per sale, idempotent
+-- on event_id, and per store and minute the units and revenue of the rows inserted, kept in the same
+-- transaction as the rows.
+CREATE TABLE IF NOT EXISTS raw.sales_raw (
+    event_id        uuid        PRIMARY KEY,
+    store_id        integer     NOT NULL,
+    sku             text        NOT NULL,
+    qty             integer     NOT NULL,
+    ts              timestamptz NOT NULL,
+    price           numeric     NOT NULL,
+    kafka_partition integer     NOT NULL,
+    kafka_offset    bigint      NOT NULL,
+    ingested_at     timestamptz NOT NULL DEFAULT now()
+);
+CREATE TABLE IF NOT EXISTS curated.sales_agg_minute (
+    store_id      integer     NOT NULL,
+    minute        timestamptz NOT NULL,
+    units         bigint      NOT NULL,
+    revenue       numeric     NOT NULL,
+    PRIMARY KEY (store_id, minute)
+);
+
 -- One row per ingestion run (file, http, stream, curation, ...).
 CREATE TABLE IF NOT EXISTS meta.ingestion_runs (
     run_id        uuid        PRIMARY KEY DEFAULT gen_random_uuid(),
