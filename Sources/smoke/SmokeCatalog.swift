@@ -1,11 +1,16 @@
 /// The days and their checks, in order.
 enum SmokeCatalog {
     static let days: [SmokeDay] = [
-        SmokeDay(number: 1, title: "services healthy, bootstrap, contracts", checks: DayOneChecks.all),
-        SmokeDay(number: 2, title: "extensions, schemas, buckets, write-once RAW", checks: DayTwoChecks.all),
-        SmokeDay(number: 3, title: "file ingestion", checks: DayThreeChecks.all),
-        SmokeDay(number: 4, title: "HTTP ingestion", checks: DayFourChecks.all),
-        SmokeDay(number: 5, title: "stream ingestion", checks: DayFiveChecks.all),
-        SmokeDay(number: 6, title: "curation and serving", checks: DaySixChecks.all),
+        .day(1, "services healthy, bootstrap, contracts", DayOneChecks.all),
+        .day(2, "extensions, schemas, buckets, write-once RAW", DayTwoChecks.all),
+        .day(3, "file ingestion", DayThreeChecks.all),
+        .day(4, "HTTP ingestion", DayFourChecks.all),
+        .day(5, "stream ingestion", DayFiveChecks.all),
+        .day(6, "curation and serving", DaySixChecks.all),
     ]
+
+    /// The other pipelines users of such stacks run (issue 11), beside the six days.
+    static let pipelines = SmokeDay(
+        label: "P", suite: "pipelines", title: "sales sink, batch ETL, webhooks and bronze",
+        checks: PipelineSalesChecks.all)
 }

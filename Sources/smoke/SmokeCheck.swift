@@ -12,11 +12,19 @@ struct SmokeCheck: Sendable {
     }
 }
 
-/// The checks of one day.
+/// A group of checks run together: the checks of one day, or of the other pipelines.
 struct SmokeDay: Sendable {
-    let number: Int
+    /// The group's short label in the table's first column: the day's number, or `P` for the pipelines.
+    let label: String
+    /// The group's name in JUnit and JSON: `day N` or `pipelines`.
+    let suite: String
     let title: String
     let checks: [SmokeCheck]
+
+    /// The checks of day `number`.
+    static func day(_ number: Int, _ title: String, _ checks: [SmokeCheck]) -> SmokeDay {
+        SmokeDay(label: "\(number)", suite: "day \(number)", title: title, checks: checks)
+    }
 }
 
 /// What came of one row of the report.
@@ -42,9 +50,9 @@ enum SmokeOutcome: Sendable, Equatable {
     }
 }
 
-/// One row of the report: a check of a day and its outcome.
+/// One row of the report: a check of a day (or of the pipelines) and its outcome.
 struct SmokeResult: Sendable {
-    let day: Int
+    let group: SmokeDay
     let check: String
     let outcome: SmokeOutcome
     let seconds: Double

@@ -9,7 +9,7 @@ struct SmokeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "smoke",
         abstract: "Check the day 1–6 Definition of Done against the embedded or the compose stack.",
-        subcommands: [DayCommand.self, AllCommand.self]
+        subcommands: [DayCommand.self, AllCommand.self, PipelinesCommand.self]
     )
 }
 
@@ -23,13 +23,13 @@ struct DayCommand: AsyncParsableCommand {
     @OptionGroup var options: SmokeOptions
 
     func validate() throws {
-        guard SmokeCatalog.days.contains(where: { $0.number == number }) else {
+        guard SmokeCatalog.days.contains(where: { $0.label == "\(number)" }) else {
             throw ValidationError("day must be between 1 and \(SmokeCatalog.days.count), not \(number)")
         }
     }
 
     func run() async throws {
-        try await SmokeRunner(options: options).run(days: SmokeCatalog.days.filter { $0.number == number })
+        try await SmokeRunner(options: options).run(days: SmokeCatalog.days.filter { $0.label == "\(number)" })
     }
 }
 
@@ -41,5 +41,17 @@ struct AllCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await SmokeRunner(options: options).run(days: SmokeCatalog.days)
+    }
+}
+
+/// `smoke pipelines`: the checks of the other pipelines (retail sales sink, batch ETL, webhooks, bronze).
+struct PipelinesCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "pipelines", abstract: "Run the checks of the other pipelines: sales sink, batch ETL, webhooks, bronze.")
+
+    @OptionGroup var options: SmokeOptions
+
+    func run() async throws {
+        try await SmokeRunner(options: options).run(days: [SmokeCatalog.pipelines])
     }
 }

@@ -10,7 +10,7 @@ enum SmokeReport {
             day.padded(to: 3) + "  " + check.padded(to: checkWidth) + "  " + status.padded(to: statusWidth) + "  " + detail
         }
         var lines = ["smoke: target \(target.rawValue)", row("day", "check", "status", "detail")]
-        lines += results.map { row("\($0.day)", $0.check, $0.outcome.label, $0.outcome.detail) }
+        lines += results.map { row($0.group.label, $0.check, $0.outcome.label, $0.outcome.detail) }
         func count(_ label: String) -> Int { results.filter { $0.outcome.label == label }.count }
         lines.append(
             "\(count("PASS")) passed, \(count("FAIL")) failed, \(count("SKIP")) skipped")
@@ -23,7 +23,7 @@ enum SmokeReport {
         func count(_ label: String) -> JSONValue { .number(JSONNumber(results.filter { $0.outcome.label == label }.count)) }
         let checks: [JSONValue] = results.map { result in
             [
-                "day": .number(JSONNumber(result.day)), "check": .string(result.check), "status": .string(result.outcome.label),
+                "group": .string(result.group.suite), "check": .string(result.check), "status": .string(result.outcome.label),
                 "seconds": .number(JSONNumber(literal: "\(result.seconds)") ?? JSONNumber(0)), "detail": .string(result.outcome.detail),
             ]
         }
@@ -37,12 +37,12 @@ enum SmokeReport {
     /// One `<testsuite>` per day; failures are `<failure>`s, skips `<skipped>`.
     static func junitXML(_ results: [SmokeResult]) -> String {
         var xml = ["<?xml version=\"1.0\" encoding=\"UTF-8\"?>", "<testsuites name=\"smoke\">"]
-        for day in Set(results.map(\.day)).sorted() {
-            let rows = results.filter { $0.day == day }
+        for suite in results.map(\.group.suite).uniqued() {
+            let rows = results.filter { $0.group.suite == suite }
             let failures = rows.filter { $0.outcome.label == "FAIL" }.count
-            xml.append("  <testsuite name=\"day \(day)\" tests=\"\(rows.count)\" failures=\"\(failures)\">")
+            xml.append("  <testsuite name=\"\(suite)\" tests=\"\(rows.count)\" failures=\"\(failures)\">")
             for row in rows {
-                let open = "    <testcase classname=\"day\(day)\" name=\"\(row.check.xmlEscaped)\" time=\"\(row.seconds)\""
+                let open = "    <testcase classname=\"\(suite.replacingOccurrences(of: " ", with: ""))\" name=\"\(row.check.xmlEscaped)\" time=\"\(row.seconds)\""
                 switch row.outcome {
                 case .passed:
                     xml.append(open + "/>")
@@ -60,6 +60,14 @@ enum SmokeReport {
         }
         xml.append("</testsuites>")
         return xml.joined(separator: "\n") + "\n"
+    }
+}
+
+extension Array where Element: Hashable {
+    /// The elements in order, each kept at its first occurrence.
+    fileprivate func uniqued() -> [Element] {
+        var seen = Set<Element>()
+        return filter { seen.insert($0).inserted }
     }
 }
 

@@ -41,6 +41,6 @@ struct SmokeRunner {
         }
         let elapsed = ContinuousClock.now - start
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-        return SmokeResult(day: day.number, check: check.name, outcome: outcome, seconds: seconds)
+        return SmokeResult(group: day, check: check.name, outcome: outcome, seconds: seconds)
     }
 }

@@ -43,7 +43,7 @@ struct FileIngestorTests {
             #expect(errorReport.contains("4 fields where the header has 15"))
 
             // The events are on ingest.file.v1, valid against their contract, pointing at the RAW objects.
-            let events = try fixture.consume(topic: "ingest.file.v1", count: 2)
+            let events = try await fixture.consume(topic: "ingest.file.v1", count: 2)
             let validator = try fixture.validator(for: "ingest.file.v1")
             #expect(events.allSatisfy { validator.isValid($0) })
             #expect(Set(events.compactMap { $0["data"]?["raw_uri"]?.stringValue }) == Set(report.landed.map(\.rawURI)))

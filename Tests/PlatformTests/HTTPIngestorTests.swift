@@ -35,7 +35,7 @@ struct HTTPIngestorTests {
             #expect(flaky.pages.first?.attempts == 2)
             #expect(ContinuousClock.now - start >= .seconds(1))  // the 503 said Retry-After: 1
 
-            let events = try fixture.consume(topic: "ingest.http.v1", count: 7)
+            let events = try await fixture.consume(topic: "ingest.http.v1", count: 7)
             let validator = try fixture.validator(for: "ingest.http.v1")
             #expect(events.allSatisfy { validator.isValid($0) })
             #expect(Set(events.compactMap { $0["data"]?["raw_uri"]?.stringValue }) == Set((posts.pages + cursor.pages + flaky.pages).map(\.rawURI)))
@@ -60,7 +60,7 @@ struct HTTPIngestorTests {
             let letter = try JSONParser.parse(try s3.getObject(bucket: "raw", key: String(letterURI.dropFirst("s3://raw/".count))))
             #expect(letter["input"]?["body"]?.stringValue?.contains("database unavailable") == true)
 
-            let dlq = try fixture.consume(topic: "ingest.http.v1.dlq", count: 3)
+            let dlq = try await fixture.consume(topic: "ingest.http.v1.dlq", count: 3)
             let validator = try fixture.validator(for: "platform.deadletter.v1")
             #expect(dlq.allSatisfy { validator.isValid($0) })
 

@@ -7,8 +7,8 @@ import Testing
 struct PostgresTransactionCopyTests {
     private struct Refused: Error {}
 
-    @Test func aTransactionCommitsOnSuccessAndRollsBackOnError() throws {
-        let cluster = try TemporaryPostgresCluster.start()
+    @Test func aTransactionCommitsOnSuccessAndRollsBackOnError() async throws {
+        let cluster = try await BlockingWork.run { try TemporaryPostgresCluster.start() }
         defer { try? cluster.stop() }
         let connection = try PostgresConnection(connectionString: cluster.connectionString)
         try connection.execute(script: "CREATE TABLE runs (id int PRIMARY KEY, state text)")
@@ -41,8 +41,8 @@ struct PostgresTransactionCopyTests {
         #expect(try connection.query("SELECT count(*) AS n FROM runs")[0].decode("n", as: Int.self) == 1)
     }
 
-    @Test func aSwallowedFailureIsNotReportedAsACommit() throws {
-        let cluster = try TemporaryPostgresCluster.start()
+    @Test func aSwallowedFailureIsNotReportedAsACommit() async throws {
+        let cluster = try await BlockingWork.run { try TemporaryPostgresCluster.start() }
         defer { try? cluster.stop() }
         let connection = try PostgresConnection(connectionString: cluster.connectionString)
         try connection.execute(script: "CREATE TABLE t (id int PRIMARY KEY)")
@@ -65,8 +65,8 @@ struct PostgresTransactionCopyTests {
         #expect(try connection.query("SELECT count(*) AS n FROM t")[0].decode("n", as: Int.self) == 0)
     }
 
-    @Test func copyLoadsAHundredThousandRowsAndAMalformedRowLandsNothing() throws {
-        let cluster = try TemporaryPostgresCluster.start()
+    @Test func copyLoadsAHundredThousandRowsAndAMalformedRowLandsNothing() async throws {
+        let cluster = try await BlockingWork.run { try TemporaryPostgresCluster.start() }
         defer { try? cluster.stop() }
         let connection = try PostgresConnection(connectionString: cluster.connectionString)
         try connection.execute(script: "CREATE TABLE readings (id int PRIMARY KEY, sensor text, value double precision)")

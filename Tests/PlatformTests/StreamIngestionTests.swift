@@ -21,7 +21,7 @@ struct StreamIngestionTests {
             let s3 = S3Client(endpoint: stack.config.s3)
             #expect(try s3.listAllObjects(bucket: "raw", prefix: "source=stream/").count == 60)
 
-            let events = try fixture.consume(topic: "ingest.stream.v1", count: 60)
+            let events = try await fixture.consume(topic: "ingest.stream.v1", count: 60)
             let validator = try fixture.validator(for: "ingest.stream.v1")
             #expect(events.allSatisfy { validator.isValid($0) })
             let pointedAt = Set(events.compactMap { event -> String? in
@@ -40,7 +40,7 @@ struct StreamIngestionTests {
             #expect(replay.messages == 60)
             #expect(replay.replayed == 60)
             #expect(try s3.listAllObjects(bucket: "raw", prefix: "source=stream/").count == 60)
-            let again = try fixture.consume(topic: "ingest.stream.v1", count: 120)
+            let again = try await fixture.consume(topic: "ingest.stream.v1", count: 120)
             #expect(Set(again.compactMap { $0["id"]?.stringValue }).count == 60)  // replayed events keep their ids
         }
     }

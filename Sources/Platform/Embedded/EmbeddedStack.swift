@@ -37,7 +37,7 @@ public final class EmbeddedStack: Sendable {
     public static func start(
         mockRoot: URL?, kafkaPartitions: Int = 3, logger: Logger = Logger(label: "sluice.embedded")
     ) async throws -> EmbeddedStack {
-        let postgres = try TemporaryPostgresCluster.start(logger: logger)
+        let postgres = try await BlockingWork.run { try TemporaryPostgresCluster.start(logger: logger) }
         do {
             let rawBucket = "raw"
             let s3 = try await S3Server.start(
@@ -58,7 +58,7 @@ public final class EmbeddedStack: Sendable {
             ])
             return EmbeddedStack(config: config, s3: s3, kafka: kafka, http: http, postgres: postgres)
         } catch {
-            try? postgres.stop()
+            _ = try? await BlockingWork.run { try postgres.stop() }
             throw error
         }
     }
@@ -68,7 +68,7 @@ public final class EmbeddedStack: Sendable {
         try await http.shutdown()
         try await kafka.shutdown()
         try await s3.shutdown()
-        try postgres.stop()
+        try await BlockingWork.run { try self.postgres.stop() }
     }
 
     /// The stack's endpoints as `.env` lines with the keys of `infra/.env.example`, for `smoke --keep`

@@ -76,7 +76,7 @@ public final class PostgresSalesSink: Sendable {
                 lastEvent = .now
             }
             let limit = min(options.batchSize, (options.maxEvents ?? .max) - committed)
-            let batch = try poll(consumer, upTo: limit)
+            let batch = try await BlockingWork.run { try self.poll(consumer, upTo: limit) }
             guard !batch.isEmpty else {
                 await Task.yield()
                 continue

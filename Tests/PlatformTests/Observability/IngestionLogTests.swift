@@ -27,7 +27,7 @@ struct IngestionLogTests {
                 #expect(report.landed.count == 1)
                 #expect(report.quarantined.count == 1)
 
-                let event = try #require(try fixture.consume(topic: "ingest.file.v1", count: 1).first)
+                let event = try #require(try await fixture.consume(topic: "ingest.file.v1", count: 1).first)
                 let traceparent = try #require(event["traceparent"]?.stringValue)
                 let trace = try #require(TraceContext(traceparent: traceparent))
                 #expect(try fixture.validator(for: "ingest.file.v1").isValid(event))

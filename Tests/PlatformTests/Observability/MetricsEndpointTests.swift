@@ -71,7 +71,7 @@ struct MetricsEndpointTests {
                 #expect(scraped.samples.filter { $0.name == "sluice_errors_total" }.isEmpty)
 
                 // Each ingest.stream.v1 event continues the trace of the post it came from, in a span of its own.
-                let traces = try fixture.consume(topic: "ingest.stream.v1", count: 45)
+                let traces = try await fixture.consume(topic: "ingest.stream.v1", count: 45)
                     .map { try #require($0["traceparent"]?.stringValue.flatMap(TraceContext.init(traceparent:))) }
                 #expect(traces.allSatisfy { $0.traceID == producerRun.traceID })
                 #expect(Set(traces.map(\.spanID)).count == 45)

@@ -25,7 +25,7 @@ struct CrashRestartTests {
             let second = try await SluiceProcess.run(consume + ["--idle-seconds", "20"])
             #expect(second.status == 0, "\(second.output)")
             #expect(second.output.contains("already in RAW"))
-            try StreamLanding(produced: produced).verify(stack, allowRepeats: true)
+            try await StreamLanding(produced: produced).verify(stack, allowRepeats: true)
             try await StreamFaultTests.expectCommitted(stack, group: "crash")
         }
     }
@@ -58,7 +58,7 @@ struct CrashRestartTests {
             let keys = try stack.rawKeys(under: "source=file/")
             #expect(keys.count == names.count)
             #expect(Set(keys.compactMap { $0.split(separator: "/").last.map(String.init) }) == Set(names))
-            let events = try stack.readAll(topic: "ingest.file.v1")
+            let events = try await stack.readAll(topic: "ingest.file.v1")
             var byID: [String: String] = [:]
             for event in events {
                 let id = try #require(event["id"]?.stringValue)

@@ -19,8 +19,8 @@ struct FaultStack {
 
     /// Runs `body` against a fresh, bootstrapped stack, stopped when the body returns or throws.
     static func run(_ body: (FaultStack) async throws -> Void) async throws {
-        let postgres = try TemporaryPostgresCluster.start()
-        var servers: [() async throws -> Void] = [{ try postgres.stop() }]
+        let postgres = try await BlockingWork.run { try TemporaryPostgresCluster.start() }
+        var servers: [() async throws -> Void] = [{ try await BlockingWork.run { try postgres.stop() } }]
         let envFile = FileManager.default.temporaryDirectory.appendingPathComponent("fault-stack-\(UUID().uuidString).env").path
         do {
             let s3 = try await S3Server.start(
@@ -70,7 +70,12 @@ struct FaultStack {
     }
 
     /// Every record of `topic` from its start, read until `quiet` passes without a new one.
-    func readAll(topic: String, quiet: Duration = .seconds(3)) throws -> [JSONValue] {
+    func readAll(topic: String, quiet: Duration = .seconds(3)) async throws -> [JSONValue] {
+        let config = config
+        return try await BlockingWork.run { try Self.readAll(topic: topic, quiet: quiet, config: config) }
+    }
+
+    private static func readAll(topic: String, quiet: Duration, config: PlatformConfig) throws -> [JSONValue] {
         let consumer = try KafkaConsumer(configuration: [
             "bootstrap.servers": config.kafkaBootstrapServers, "group.id": "test-\(UUID().uuidString)",
         ])

@@ -27,10 +27,10 @@ struct HTTPFaultTests {
             let keys = try stack.rawKeys(under: "source=http/")
             #expect(keys.count == 3)
             #expect(Set(keys.map { "s3://raw/\($0)" }) == Set(report.pages.map(\.rawURI)))
-            let events = try stack.readAll(topic: "ingest.http.v1")
+            let events = try await stack.readAll(topic: "ingest.http.v1")
             #expect(events.count == 3)
             #expect(Set(events.compactMap { $0["data"]?["raw_uri"]?.stringValue }) == Set(report.pages.map(\.rawURI)))
-            #expect(try stack.readAll(topic: "ingest.http.v1.dlq", quiet: .seconds(1)).isEmpty)
+            #expect(try await stack.readAll(topic: "ingest.http.v1.dlq", quiet: .seconds(1)).isEmpty)
         }
     }
 
@@ -50,7 +50,7 @@ struct HTTPFaultTests {
             #expect(letter["input"]?["url"]?.stringValue?.hasSuffix("/api/v1/faulty/dead?offset=1") == true)
             #expect(letter["attempts"] == .number(JSONNumber(3)))
             // 2. the dead-letter topic
-            let dlq = try stack.readAll(topic: "ingest.http.v1.dlq")
+            let dlq = try await stack.readAll(topic: "ingest.http.v1.dlq")
             #expect(dlq.count == 1)
             #expect(dlq.first?["data"]?["original"]?["page"] == .number(JSONNumber(1)))
             // 3. the failure row, listed by `sluice replay list`
@@ -71,7 +71,7 @@ struct HTTPFaultTests {
             let keys = try stack.rawKeys(under: "source=http/")
             #expect(keys.count == 2)
             #expect(keys.contains { $0.hasSuffix("/\(report.runID)/page-1.json") })  // the failed run's own key
-            let events = try stack.readAll(topic: "ingest.http.v1")
+            let events = try await stack.readAll(topic: "ingest.http.v1")
             #expect(events.count == 2)
             #expect(Set(events.compactMap { $0["data"]?["raw_uri"]?.stringValue }) == Set(keys.map { "s3://raw/\($0)" }))
 

@@ -27,7 +27,7 @@ struct StreamFaultTests {
             #expect(report.messages == 200)
             #expect(report.deadLettered == 0)
             #expect(stack.s3.faults.faultsAnswered >= 9)
-            try StreamLanding(produced: produced).verify(stack, allowRepeats: false)
+            try await StreamLanding(produced: produced).verify(stack, allowRepeats: false)
             try await Self.expectCommitted(stack, group: "burst")
         }
     }
@@ -46,7 +46,7 @@ struct StreamFaultTests {
             #expect(landedBeforeRestart < 3_000, "the restart came after the last batch")
             #expect(report.messages == 3_000)
             // The events of the batch cut by the restart may be re-sent by the producer (at least once).
-            try StreamLanding(produced: produced).verify(stack, allowRepeats: true)
+            try await StreamLanding(produced: produced).verify(stack, allowRepeats: true)
             try await Self.expectCommitted(stack, group: "restart")
         }
     }
@@ -63,7 +63,7 @@ struct StreamFaultTests {
             #expect(report.deadLettered == 12)
             #expect(try stack.rawKeys(under: "source=stream/").isEmpty)
             #expect(try stack.rawKeys(under: "dead-letter/source=stream/").count == 12)
-            let letters = try stack.readAll(topic: "ingest.stream.v1.dlq")
+            let letters = try await stack.readAll(topic: "ingest.stream.v1.dlq")
             #expect(letters.count == 12)
             #expect(letters.allSatisfy { $0["data"]?["reason"] == "processing_failed" && $0["data"]?["attempts"] == .number(JSONNumber(2)) })
             #expect(letters.allSatisfy { $0["data"]?["original"]?["value"]?["type"] == "source.posts.v1" })
@@ -77,7 +77,7 @@ struct StreamFaultTests {
             #expect(outcomes.allSatisfy { $0.failure == nil })
             #expect(try replayer.list(source: "stream").isEmpty)
             #expect(try replayer.list(source: "stream", includeReplayed: true).allSatisfy { $0.replayRunID != nil })
-            try StreamLanding(produced: produced).verify(stack, allowRepeats: false)
+            try await StreamLanding(produced: produced).verify(stack, allowRepeats: false)
             await #expect(throws: ReplayError.self) { try await replayer.replay(failureID: outcomes[0].failureID) }
             #expect(try stack.rawKeys(under: "source=stream/").count == 12)
         }

@@ -15,14 +15,14 @@ struct StreamLanding {
 
     /// Checks RAW and the events of `stack`; returns how many events were repeats of an id already seen.
     @discardableResult
-    func verify(_ stack: FaultStack, allowRepeats: Bool) throws -> Int {
+    func verify(_ stack: FaultStack, allowRepeats: Bool) async throws -> Int {
         let positions = Set(produced.map { "\($0.topic)-\($0.partition)/\($0.offset).json" })
         let keys = try stack.rawKeys(under: "source=stream/")
         #expect(keys.count == produced.count, "RAW holds \(keys.count) objects for \(produced.count) messages")
         let landed = Set(keys.map { $0.split(separator: "/").suffix(2).joined(separator: "/") })
         #expect(landed == positions, "\(positions.subtracting(landed).count) messages missing from RAW, \(landed.subtracting(positions).count) unexpected")
 
-        let events = try stack.readAll(topic: "ingest.stream.v1")
+        let events = try await stack.readAll(topic: "ingest.stream.v1")
         let validator = try stack.contracts.validator(for: #require(stack.contracts.events.first { $0.name == "ingest.stream.v1" }))
         #expect(events.allSatisfy { validator.isValid($0) })
         var byID: [String: JSONValue] = [:]

@@ -60,7 +60,7 @@ struct PostgresSalesSinkTests {
             #expect(ids.count == 20)
             #expect(!ids.contains(fixture.sales.sale(1000).eventID))
 
-            let letters = try stack.consume(topic: PlatformTopics.deadLetter(of: PlatformTopics.sales), count: 2)
+            let letters = try await stack.consume(topic: PlatformTopics.deadLetter(of: PlatformTopics.sales), count: 2)
             let validator = try stack.validator(for: "platform.deadletter.v1")
             #expect(letters.allSatisfy { validator.isValid($0) })
             let byReason = Dictionary(letters.map { ($0["data"]?["reason"]?.stringValue ?? "", $0["data"]) }, uniquingKeysWith: { a, _ in a })
@@ -76,7 +76,7 @@ struct PostgresSalesSinkTests {
     @Test func aDeadDatabasePausesTheSinkWithoutCommittingAndItResumesWhenTheDatabaseIsBack() async throws {
         try await BootstrappedStack.run { stack in
             // A cluster of the test's own, so it can be stopped and started under the running sink.
-            let cluster = try TemporaryPostgresCluster.start()
+            let cluster = try await BlockingWork.run { try TemporaryPostgresCluster.start() }
             defer { try? cluster.stop() }
             try PostgresConnection(connectionString: cluster.connectionString).execute(script: PlatformBootstrap.postgresScript)
             var config = stack.config
@@ -113,7 +113,7 @@ struct PostgresSalesSinkTests {
 
     @Test func aSinkStoppedDuringAnOutageCommittedOnlyWhatWasWrittenAndTheNextOneFinishes() async throws {
         try await BootstrappedStack.run { stack in
-            let cluster = try TemporaryPostgresCluster.start()
+            let cluster = try await BlockingWork.run { try TemporaryPostgresCluster.start() }
             defer { try? cluster.stop() }
             try PostgresConnection(connectionString: cluster.connectionString).execute(script: PlatformBootstrap.postgresScript)
             var config = stack.config

@@ -19,7 +19,7 @@ struct BootstrappedStack {
         let stack = try await EmbeddedStack.start(
             mockRoot: withMockAPI ? repositoryRoot.appendingPathComponent("infra/wiremock") : nil)
         do {
-            _ = try PlatformBootstrap(config: stack.config).run()
+            _ = try await BlockingWork.run { try PlatformBootstrap(config: stack.config).run() }
             let contracts = try ContractRepository(root: repositoryRoot.appendingPathComponent("contracts").path)
             let publisher = try EventPublisher(contracts: contracts, bootstrapServers: stack.config.kafkaBootstrapServers)
             try await body(BootstrappedStack(stack: stack, contracts: contracts, publisher: publisher))
@@ -37,7 +37,12 @@ struct BootstrappedStack {
     }
 
     /// Reads `count` events from the start of `topic`, failing after 30 seconds without them.
-    func consume(topic: String, count: Int) throws -> [JSONValue] {
+    func consume(topic: String, count: Int) async throws -> [JSONValue] {
+        let config = config
+        return try await BlockingWork.run { try Self.consume(topic: topic, count: count, config: config) }
+    }
+
+    private static func consume(topic: String, count: Int, config: PlatformConfig) throws -> [JSONValue] {
         let consumer = try KafkaConsumer(configuration: [
             "bootstrap.servers": config.kafkaBootstrapServers, "group.id": "test-\(UUID().uuidString)",
         ])

@@ -107,7 +107,8 @@ public struct StreamConsumer: Sendable {
         var report = StreamConsumeReport()
         var lastMessage = ContinuousClock.now
         while report.messages < maxMessages, ContinuousClock.now - lastMessage < idleTimeout {
-            let batch = try poll(consumer, upTo: min(batchSize, maxMessages - report.messages), window: batchWindow)
+            let limit = min(batchSize, maxMessages - report.messages)
+            let batch = try await BlockingWork.run { try self.poll(consumer, upTo: limit, window: batchWindow) }
             guard !batch.isEmpty else { continue }
             lastMessage = .now
             let started = ContinuousClock.now
