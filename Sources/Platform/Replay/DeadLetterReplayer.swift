@@ -61,7 +61,7 @@ public struct DeadLetterReplayer: Sendable {
 
     private func replay(_ letter: DeadLetter) async throws -> ReplayOutcome {
         guard let uri = letter.deadLetterURI, let key = objectKey(of: uri) else { throw ReplayError.noStoredInput(letter) }
-        let stored = try await RetryPolicy().run { try s3.getObject(bucket: config.rawBucket, key: key) }
+        let stored = try await RetryPolicy().run(target: "s3") { try s3.getObject(bucket: config.rawBucket, key: key) }
         let outcome: ReplayOutcome
         switch letter.source {
         case "stream": outcome = try await replayStream(letter, key: key, bytes: stored)

@@ -24,19 +24,27 @@ struct S3FaultInjectionTests {
         }
     }
 
-    @Test func aRetryPolicyOutlastsABurstShorterThanItsAttempts() async throws {
-        try await FaultStack.run { stack in
-            let s3 = S3Client(endpoint: stack.config.s3)
-            stack.s3.faults.failNext(3, with: .internalError, matching: .put())
-            let policy = RetryPolicy(maxAttempts: 4, baseDelay: .milliseconds(10))
-            let existed = try await policy.run { try s3.putIfAbsent(bucket: "raw", key: "k.json", body: [1, 2], contentType: "application/json") }
-            #expect(!existed)
-            stack.s3.faults.failNext(4, with: .slowDown, matching: .put())
-            let exhausted = await #expect(throws: RetryExhaustedError.self) {
-                try await policy.run { try s3.putIfAbsent(bucket: "raw", key: "l.json", body: [1], contentType: "application/json") }
+    @Test func aRetryPolicyOutlastsABurstShorterThanItsAttemptsAndCountsItsRetries() async throws {
+        try await MetricsFixture.run { metrics in
+            try await FaultStack.run { stack in
+                let s3 = S3Client(endpoint: stack.config.s3)
+                stack.s3.faults.failNext(3, with: .internalError, matching: .put())
+                let policy = RetryPolicy(maxAttempts: 4, baseDelay: .milliseconds(10))
+                let existed = try await policy.run(target: "s3", metrics: metrics.metrics) {
+                    try s3.putIfAbsent(bucket: "raw", key: "k.json", body: [1, 2], contentType: "application/json")
+                }
+                #expect(!existed)
+                stack.s3.faults.failNext(4, with: .slowDown, matching: .put())
+                let exhausted = await #expect(throws: RetryExhaustedError.self) {
+                    try await policy.run(target: "s3", metrics: metrics.metrics) {
+                        try s3.putIfAbsent(bucket: "raw", key: "l.json", body: [1], contentType: "application/json")
+                    }
+                }
+                #expect(exhausted?.attempts == 4)
+                #expect((exhausted?.last as? S3ResponseError)?.code == "SlowDown")
+                // Three retries before the success, three before giving up on the fourth attempt.
+                #expect(try metrics.scrape().value("sluice_retries_total", ["target": "s3"]) == 6)
             }
-            #expect(exhausted?.attempts == 4)
-            #expect((exhausted?.last as? S3ResponseError)?.code == "SlowDown")
         }
     }
 }

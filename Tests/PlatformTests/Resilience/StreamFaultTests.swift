@@ -8,9 +8,11 @@ import Testing
 /// with its event published, and the consumer group's offsets end committed.
 @Suite(.serialized, .timeLimit(.minutes(5)))
 struct StreamFaultTests {
-    /// Quick retries, so that a burst is outlasted in test time; a burst shorter than `maxAttempts`
-    /// can never exhaust one message's attempts, whatever the lanes' interleaving.
-    static let retry = RetryPolicy(maxAttempts: 10, baseDelay: .milliseconds(20), maxDelay: .milliseconds(200))
+    /// Quick retries, so that a burst is outlasted in test time. More attempts than the faults of both
+    /// bursts together (the second is armed the moment the first is used up, so one message can meet
+    /// the end of one and the start of the other): no message can exhaust its attempts, whatever the
+    /// lanes' interleaving.
+    static let retry = RetryPolicy(maxAttempts: 20, baseDelay: .milliseconds(20), maxDelay: .milliseconds(200))
 
     @Test func s3SlowDownBurstsEndWithEveryMessageInRAWOnceAndEveryEventPublished() async throws {
         try await FaultStack.run { stack in

@@ -120,7 +120,7 @@ public struct FileIngestor: Sendable {
         let sha256 = SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
         let key = "source=file/dt=\(UTCTimeText.day(Date()))/\(sha256)/\(name)"
         // The key names the bytes (their SHA-256), so a file dropped again is recognised, not duplicated.
-        _ = try await retry.run { try s3.putIfAbsent(bucket: config.rawBucket, key: key, body: bytes, contentType: "text/csv") }
+        _ = try await retry.run(target: "s3", metrics: metrics) { try s3.putIfAbsent(bucket: config.rawBucket, key: key, body: bytes, contentType: "text/csv") }
         let rawURI = "s3://\(config.rawBucket)/\(key)"
 
         let columnsJSON = JSONSerializer.string(.array(inspection.columns.map { .string($0) }))
@@ -152,7 +152,7 @@ public struct FileIngestor: Sendable {
         let key = "dead-letter/source=file/dt=\(UTCTimeText.day(Date()))/\(runID)/\(name)"
         var uri: String?
         if let bytes = try? Array(Data(contentsOf: URL(fileURLWithPath: path))),
-           (try? await retry.run({ try s3.putIfAbsent(bucket: config.rawBucket, key: key, body: bytes, contentType: "text/csv") })) != nil {
+           (try? await retry.run(target: "s3", metrics: metrics, { try s3.putIfAbsent(bucket: config.rawBucket, key: key, body: bytes, contentType: "text/csv") })) != nil {
             uri = "s3://\(config.rawBucket)/\(key)"
         }
         let original: JSONValue = [

@@ -126,7 +126,7 @@ public struct HTTPIngestor: Sendable {
             metrics.recordsIn(dataset: dataset, source: "http").increment(by: items)
             let sha256 = SHA256.hash(data: body).map { String(format: "%02x", $0) }.joined()
             let key = "source=http/dt=\(day)/\(rawRunID)/page-\(page).json"
-            _ = try await retry.run {
+            _ = try await retry.run(target: "s3", metrics: metrics) {
                 try s3.putIfAbsent(
                     bucket: config.rawBucket, key: key, body: body, contentType: response.header("Content-Type") ?? "application/json")
             }
@@ -218,7 +218,7 @@ public struct HTTPIngestor: Sendable {
         ]
         let key = "dead-letter/source=http/dt=\(UTCTimeText.day(Date()))/\(report.runID)/page-\(page).json"
         let letter: JSONValue = ["error": .string(reason), "attempts": .number(JSONNumber(attempts)), "input": original]
-        _ = try await retry.run {
+        _ = try await retry.run(target: "s3", metrics: metrics) {
             try s3.putIfAbsent(
                 bucket: config.rawBucket, key: key, body: Array(JSONSerializer.prettyString(letter).utf8), contentType: "application/json")
         }

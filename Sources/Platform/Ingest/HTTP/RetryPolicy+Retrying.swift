@@ -24,7 +24,10 @@ extension RetryPolicy {
     ///
     /// Throws the operation's own error when it is not retryable, and ``RetryExhaustedError`` (carrying
     /// the last error and the attempt count) after the last retry, so the caller can dead-letter it.
-    public func run<Value>(_ operation: () throws -> Value) async throws -> Value {
+    /// Each retry counts in `sluice_retries_total{target}` (`s3`, `kafka`, …: what the operation talks to).
+    public func run<Value>(
+        target: String, metrics: SluiceMetrics = SluiceMetrics(), _ operation: () throws -> Value
+    ) async throws -> Value {
         var attempt = 1
         while true {
             do {
@@ -32,6 +35,7 @@ extension RetryPolicy {
             } catch {
                 guard Self.isRetryable(error) else { throw error }
                 guard attempt < maxAttempts else { throw RetryExhaustedError(last: error, attempts: attempt) }
+                metrics.retries(target: target).increment()
                 try await Task.sleep(for: delay(afterAttempt: attempt, retryAfter: nil))
                 attempt += 1
             }

@@ -120,7 +120,7 @@ public struct StreamConsumer: Sendable {
             // A broker restarting under the commit is waited out; the batch is safe already, so a commit
             // that still fails ends the run and the next one redoes the batch (recognised, not duplicated).
             let committing = ContinuousClock.now
-            try await retry.run { try consumer.commit(batch) }
+            try await retry.run(target: "kafka", metrics: metrics) { try consumer.commit(batch) }
             instruments.commitTime.record(duration: ContinuousClock.now - committing)
             instruments.batchTime.record(duration: ContinuousClock.now - started)
             instruments.recordsOut.increment(by: batch.count)
@@ -207,7 +207,7 @@ public struct StreamConsumer: Sendable {
 
     /// Writes `record`'s value to RAW under `key`, retried; true when the object was there already.
     private func writeRAW(_ record: KafkaRecord, key: String) async throws -> Bool {
-        try await retry.run {
+        try await retry.run(target: "s3", metrics: metrics) {
             try s3.putIfAbsent(bucket: config.rawBucket, key: key, body: record.value, contentType: "application/json")
         }
     }
