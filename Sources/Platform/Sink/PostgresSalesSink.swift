@@ -64,41 +64,76 @@ public final class PostgresSalesSink: Sendable {
         try consumer.subscribe([topic])
         let writer = SalesBatchWriter(connectionString: config.postgres.connectionString)
         defer { current.withLock { $0.state = .stopped } }
+        // One batch's write runs while the next batch is polled and checked: the database works in its
+        // own process, so the two overlap instead of taking turns. Writes and commits stay in order,
+        // one write at a time.
+        var inFlight: InFlightWrite?
         var lastEvent = ContinuousClock.now
         while !Task.isCancelled {
-            let committed = current.withLock { $0.consumed }
-            if let maxEvents = options.maxEvents, committed >= maxEvents { break }
+            let taken = current.withLock { $0.consumed } + (inFlight?.batch.count ?? 0)
+            if let maxEvents = options.maxEvents, taken >= maxEvents { break }
             if let idle = options.idleTimeout, ContinuousClock.now - lastEvent >= idle { break }
             if control.isPaused {
+                // A pause holds with everything polled so far written and committed.
+                if let write = inFlight.take() { try await complete(write, consumer: consumer, observer: batchCommitted) }
                 current.withLock { $0.state = .paused }
                 try await control.waitWhilePaused()
                 current.withLock { $0.state = .running }
                 lastEvent = .now
             }
-            let limit = min(options.batchSize, (options.maxEvents ?? .max) - committed)
-            let batch = try poll(consumer, upTo: limit)
+            let batch = try poll(consumer, upTo: min(options.batchSize, (options.maxEvents ?? .max) - taken))
             guard !batch.isEmpty else {
+                if let write = inFlight.take() { try await complete(write, consumer: consumer, observer: batchCommitted) }
                 await Task.yield()
                 continue
             }
             lastEvent = .now
-            let outcome = try await process(batch, writer: writer)
-            try consumer.commit(batch)
-            let committedAt = Self.nowMilliseconds()
-            let produced = batch.compactMap(\.timestampMilliseconds)
-            current.withLock {
-                $0.consumed += batch.count
-                $0.inserted += outcome.inserted
-                $0.duplicates += outcome.rows - outcome.inserted
-                $0.deadLettered += outcome.deadLettered
-                $0.batches += 1
-                $0.lastLagMilliseconds = produced.min().map { committedAt - $0 }
-            }
-            batchCommitted?(SalesSinkBatch(
-                events: batch.count, inserted: outcome.inserted, deadLettered: outcome.deadLettered,
-                writeDuration: outcome.writeDuration, committedAtMilliseconds: committedAt, producedAtMilliseconds: produced))
+            let prepared = try await prepare(batch)
+            if let write = inFlight.take() { try await complete(write, consumer: consumer, observer: batchCommitted) }
+            inFlight = InFlightWrite(batch: batch, deadLettered: prepared.deadLettered, rows: prepared.rows.count, task: Task {
+                let start = ContinuousClock.now
+                let inserted = prepared.rows.isEmpty ? 0 : try await self.writeRetrying(prepared.rows, writer: writer)
+                return (inserted, ContinuousClock.now - start)
+            })
+        }
+        if let write = inFlight.take() {
+            // Stopped (or cancelled) with a write under way: a write that succeeded is committed, one that
+            // was cut short is not, so what is committed is exactly what is written.
+            if Task.isCancelled { write.task.cancel() }
+            if case .success = await write.task.result { try await complete(write, consumer: consumer, observer: batchCommitted) }
         }
         return status
+    }
+
+    /// A batch whose rows are being written; its offsets are committed by ``complete(_:consumer:observer:)``.
+    private struct InFlightWrite {
+        let batch: [KafkaRecord]
+        let deadLettered: Int
+        let rows: Int
+        let task: Task<(inserted: Int, duration: Duration), any Error>
+    }
+
+    /// Waits for `write`, then commits its batch's offsets and counts it.
+    private func complete(
+        _ write: InFlightWrite, consumer: KafkaConsumer, observer: (@Sendable (SalesSinkBatch) -> Void)?
+    ) async throws {
+        // Cancelling the sink cancels the write too, which gives up only while it waits for the database.
+        let task = write.task
+        let (inserted, duration) = try await withTaskCancellationHandler { try await task.value } onCancel: { task.cancel() }
+        try consumer.commit(write.batch)
+        let committedAt = Self.nowMilliseconds()
+        let produced = write.batch.compactMap(\.timestampMilliseconds)
+        current.withLock {
+            $0.consumed += write.batch.count
+            $0.inserted += inserted
+            $0.duplicates += write.rows - inserted
+            $0.deadLettered += write.deadLettered
+            $0.batches += 1
+            $0.lastLagMilliseconds = produced.min().map { committedAt - $0 }
+        }
+        observer?(SalesSinkBatch(
+            events: write.batch.count, inserted: inserted, deadLettered: write.deadLettered,
+            writeDuration: duration, committedAtMilliseconds: committedAt, producedAtMilliseconds: produced))
     }
 
     /// Up to `limit` records: returns once `limit` arrived, ``SalesSinkOptions/batchWindow`` passed
@@ -118,15 +153,9 @@ public final class PostgresSalesSink: Sendable {
         return batch
     }
 
-    private struct Outcome {
-        var rows = 0
-        var inserted = 0
-        var deadLettered = 0
-        var writeDuration = Duration.zero
-    }
-
-    /// Dead-letters the batch's invalid events and writes the valid ones, retrying the write until it succeeds.
-    private func process(_ batch: [KafkaRecord], writer: SalesBatchWriter) async throws -> Outcome {
+    /// Checks every event of `batch`: returns the rows of the valid ones, after sending the others to the
+    /// dead-letter topic (each awaited, so a batch is committed only once its dead letters are safe).
+    private func prepare(_ batch: [KafkaRecord]) async throws -> (rows: [SaleRow], deadLettered: Int) {
         var rows: [SaleRow] = []
         rows.reserveCapacity(batch.count)
         var rejected: [Rejection] = []
@@ -136,7 +165,6 @@ public final class PostgresSalesSink: Sendable {
             case .rejected(let rejection): rejected.append(rejection)
             }
         }
-        var outcome = Outcome(rows: rows.count, deadLettered: rejected.count)
         try await withThrowingTaskGroup(of: Void.self) { group in
             for rejection in rejected {
                 group.addTask {
@@ -147,11 +175,7 @@ public final class PostgresSalesSink: Sendable {
             }
             try await group.waitForAll()
         }
-        guard !rows.isEmpty else { return outcome }
-        let start = ContinuousClock.now
-        outcome.inserted = try await writeRetrying(rows, writer: writer)
-        outcome.writeDuration = ContinuousClock.now - start
-        return outcome
+        return (rows, rejected.count)
     }
 
     /// Writes `rows`, waiting out an unreachable database with capped backoff; other errors are thrown.
