@@ -46,7 +46,11 @@ public final class PostgresSalesSink: Sendable {
     }
 
     /// What the sink has done so far and what it is doing now.
-    public var status: SalesSinkStatus { current.withLock { $0 } }
+    public var status: SalesSinkStatus {
+        var status = current.withLock { $0 }
+        status.pauseRequested = control.isPaused
+        return status
+    }
 
     /// Consumes until ``SalesSinkOptions/maxEvents`` were committed, ``SalesSinkOptions/idleTimeout``
     /// passed without an event, or the task is cancelled; returns the final status.
