@@ -50,6 +50,8 @@ struct SinkPostgresCommand: AsyncParsableCommand {
 
     @OptionGroup var options: StreamOptions
 
+    @OptionGroup var observability: ObservabilityOptions
+
     func validate() throws {
         guard batchSize >= 1, batchMs >= 1 else { throw ValidationError("--batch-size and --batch-ms must be at least 1") }
         guard idleSeconds >= 0, (maxEvents ?? 0) >= 0 else { throw ValidationError("--idle-seconds and --max-events must not be negative") }
@@ -62,6 +64,10 @@ struct SinkPostgresCommand: AsyncParsableCommand {
     private var resolvedTopic: String { topic == "sales" ? PlatformTopics.sales : topic }
 
     func run() async throws {
+        try await observability.serving { try await sink() }
+    }
+
+    private func sink() async throws {
         let (config, publisher) = try options.publisher()
         let control = PipelineControl(paused: paused)
         let sink = try PostgresSalesSink(

@@ -51,3 +51,11 @@ public struct KafkaRecord: Sendable {
     /// The record's timestamp in milliseconds since the epoch, when the broker reported one.
     public let timestampMilliseconds: Int64?
 }
+
+extension Sequence<KafkaRecord> {
+    /// The offset after the last record of each partition: what a commit of these records stores, and
+    /// what consumer lag is measured from.
+    public func nextOffsetsByPartition() -> [Int32: Int64] {
+        reduce(into: [:]) { next, record in next[record.partition] = Swift.max(next[record.partition] ?? 0, record.offset + 1) }
+    }
+}

@@ -25,14 +25,17 @@ public final class PostgresSalesSink: Sendable {
     /// Pause and resume, from the control endpoint or a test.
     public let control: PipelineControl
     private let current = Mutex(SalesSinkStatus())
+    private let metrics: SluiceMetrics
 
     /// Creates a sink of `topic` in consumer group `group`, checking events against the contract of
     /// `topic` in `contracts` and dead-lettering through `publisher`.
     public init(
         config: PlatformConfig, contracts: ContractRepository, publisher: EventPublisher,
         topic: String = PlatformTopics.sales, group: String = "sluice-sink-postgres",
-        options: SalesSinkOptions = SalesSinkOptions(), control: PipelineControl = PipelineControl()
+        options: SalesSinkOptions = SalesSinkOptions(), control: PipelineControl = PipelineControl(),
+        metrics: SluiceMetrics = SluiceMetrics()
     ) throws {
+        self.metrics = metrics
         guard let contract = contracts.events.first(where: { $0.name == topic }) else {
             throw EventPublisherError.unknownEventType(topic)
         }
@@ -46,7 +49,11 @@ public final class PostgresSalesSink: Sendable {
     }
 
     /// What the sink has done so far and what it is doing now.
-    public var status: SalesSinkStatus { current.withLock { $0 } }
+    public var status: SalesSinkStatus {
+        var status = current.withLock { $0 }
+        status.pauseRequested = control.isPaused
+        return status
+    }
 
     /// Consumes until ``SalesSinkOptions/maxEvents`` were committed, ``SalesSinkOptions/idleTimeout``
     /// passed without an event, or the task is cancelled; returns the final status.
@@ -64,41 +71,92 @@ public final class PostgresSalesSink: Sendable {
         try consumer.subscribe([topic])
         let writer = SalesBatchWriter(connectionString: config.postgres.connectionString)
         defer { current.withLock { $0.state = .stopped } }
+        // One batch's write runs while the next batch is polled and checked: the database works in its
+        // own process, so the two overlap instead of taking turns. Writes and commits stay in order,
+        // one write at a time.
+        var inFlight: InFlightWrite?
         var lastEvent = ContinuousClock.now
         while !Task.isCancelled {
-            let committed = current.withLock { $0.consumed }
-            if let maxEvents = options.maxEvents, committed >= maxEvents { break }
+            let taken = current.withLock { $0.consumed } + (inFlight?.batch.count ?? 0)
+            if let maxEvents = options.maxEvents, taken >= maxEvents { break }
             if let idle = options.idleTimeout, ContinuousClock.now - lastEvent >= idle { break }
             if control.isPaused {
+                // A pause holds with everything polled so far written and committed.
+                if let write = inFlight.take() { try await complete(write, consumer: consumer, observer: batchCommitted) }
                 current.withLock { $0.state = .paused }
                 try await control.waitWhilePaused()
                 current.withLock { $0.state = .running }
                 lastEvent = .now
             }
-            let limit = min(options.batchSize, (options.maxEvents ?? .max) - committed)
+            let limit = min(options.batchSize, (options.maxEvents ?? .max) - taken)
             let batch = try await BlockingWork.run { try self.poll(consumer, upTo: limit) }
             guard !batch.isEmpty else {
+                if let write = inFlight.take() { try await complete(write, consumer: consumer, observer: batchCommitted) }
                 await Task.yield()
                 continue
             }
             lastEvent = .now
-            let outcome = try await process(batch, writer: writer)
-            try consumer.commit(batch)
-            let committedAt = Self.nowMilliseconds()
-            let produced = batch.compactMap(\.timestampMilliseconds)
-            current.withLock {
-                $0.consumed += batch.count
-                $0.inserted += outcome.inserted
-                $0.duplicates += outcome.rows - outcome.inserted
-                $0.deadLettered += outcome.deadLettered
-                $0.batches += 1
-                $0.lastLagMilliseconds = produced.min().map { committedAt - $0 }
-            }
-            batchCommitted?(SalesSinkBatch(
-                events: batch.count, inserted: outcome.inserted, deadLettered: outcome.deadLettered,
-                writeDuration: outcome.writeDuration, committedAtMilliseconds: committedAt, producedAtMilliseconds: produced))
+            let prepared = try await prepare(batch)
+            if let write = inFlight.take() { try await complete(write, consumer: consumer, observer: batchCommitted) }
+            inFlight = InFlightWrite(batch: batch, deadLettered: prepared.deadLettered, rows: prepared.rows.count, task: Task {
+                let start = ContinuousClock.now
+                let inserted = prepared.rows.isEmpty ? 0 : try await self.writeRetrying(prepared.rows, writer: writer)
+                return (inserted, ContinuousClock.now - start)
+            })
+        }
+        if let write = inFlight.take() {
+            // Stopped (or cancelled) with a write under way: a write that succeeded is committed, one that
+            // was cut short is not, so what is committed is exactly what is written.
+            if Task.isCancelled { write.task.cancel() }
+            if case .success = await write.task.result { try await complete(write, consumer: consumer, observer: batchCommitted) }
         }
         return status
+    }
+
+    /// A batch whose rows are being written; its offsets are committed by ``complete(_:consumer:observer:)``.
+    private struct InFlightWrite {
+        let batch: [KafkaRecord]
+        let deadLettered: Int
+        let rows: Int
+        let task: Task<(inserted: Int, duration: Duration), any Error>
+    }
+
+    /// Waits for `write`, then commits its batch's offsets and counts it.
+    private func complete(
+        _ write: InFlightWrite, consumer: KafkaConsumer, observer: (@Sendable (SalesSinkBatch) -> Void)?
+    ) async throws {
+        // Cancelling the sink cancels the write too, which gives up only while it waits for the database.
+        let task = write.task
+        let (inserted, duration) = try await withTaskCancellationHandler { try await task.value } onCancel: { task.cancel() }
+        try consumer.commit(write.batch)
+        let committedAt = Self.nowMilliseconds()
+        record(write, inserted: inserted, duration: duration, consumer: consumer)
+        let produced = write.batch.compactMap(\.timestampMilliseconds)
+        current.withLock {
+            $0.consumed += write.batch.count
+            $0.inserted += inserted
+            $0.duplicates += write.rows - inserted
+            $0.deadLettered += write.deadLettered
+            $0.batches += 1
+            $0.lastLagMilliseconds = produced.min().map { committedAt - $0 }
+        }
+        observer?(SalesSinkBatch(
+            events: write.batch.count, inserted: inserted, deadLettered: write.deadLettered,
+            writeDuration: duration, committedAtMilliseconds: committedAt, producedAtMilliseconds: produced))
+    }
+
+    /// Counts a committed batch (dataset = the topic, source `sink`): events in, events handled (inserted
+    /// or recognised; dead letters count in `sluice_dead_letters_total`), the write's time as
+    /// `sluice_batch_seconds{stage="sink_write"}`, and the lag of each partition in the batch.
+    private func record(_ write: InFlightWrite, inserted: Int, duration: Duration, consumer: KafkaConsumer) {
+        metrics.recordsIn(dataset: topic, source: "sink").increment(by: write.batch.count)
+        metrics.recordsOut(dataset: topic, source: "sink").increment(by: write.rows)
+        metrics.bytesIn(dataset: topic, source: "sink").increment(by: write.batch.reduce(0) { $0 + $1.value.count })
+        metrics.batchSeconds(stage: "sink_write").record(duration: duration)
+        for (partition, next) in write.batch.nextOffsetsByPartition() {
+            guard let end = consumer.cachedHighWatermark(topic: topic, partition: partition) else { continue }
+            metrics.consumerLag(topic: topic, partition: partition, group: group).record(max(0, end - next))
+        }
     }
 
     /// Up to `limit` records: returns once `limit` arrived, ``SalesSinkOptions/batchWindow`` passed
@@ -118,15 +176,9 @@ public final class PostgresSalesSink: Sendable {
         return batch
     }
 
-    private struct Outcome {
-        var rows = 0
-        var inserted = 0
-        var deadLettered = 0
-        var writeDuration = Duration.zero
-    }
-
-    /// Dead-letters the batch's invalid events and writes the valid ones, retrying the write until it succeeds.
-    private func process(_ batch: [KafkaRecord], writer: SalesBatchWriter) async throws -> Outcome {
+    /// Checks every event of `batch`: returns the rows of the valid ones, after sending the others to the
+    /// dead-letter topic (each awaited, so a batch is committed only once its dead letters are safe).
+    private func prepare(_ batch: [KafkaRecord]) async throws -> (rows: [SaleRow], deadLettered: Int) {
         var rows: [SaleRow] = []
         rows.reserveCapacity(batch.count)
         var rejected: [Rejection] = []
@@ -136,7 +188,6 @@ public final class PostgresSalesSink: Sendable {
             case .rejected(let rejection): rejected.append(rejection)
             }
         }
-        var outcome = Outcome(rows: rows.count, deadLettered: rejected.count)
         try await withThrowingTaskGroup(of: Void.self) { group in
             for rejection in rejected {
                 group.addTask {
@@ -147,11 +198,7 @@ public final class PostgresSalesSink: Sendable {
             }
             try await group.waitForAll()
         }
-        guard !rows.isEmpty else { return outcome }
-        let start = ContinuousClock.now
-        outcome.inserted = try await writeRetrying(rows, writer: writer)
-        outcome.writeDuration = ContinuousClock.now - start
-        return outcome
+        return (rows, rejected.count)
     }
 
     /// Writes `rows`, waiting out an unreachable database with capped backoff; other errors are thrown.
@@ -169,6 +216,7 @@ public final class PostgresSalesSink: Sendable {
                 current.withLock {
                     $0.state = .waitingForDatabase
                     $0.retries += 1
+                    metrics.retries(target: "postgres").increment()
                     $0.lastError = "\(error)"
                 }
                 try await Task.sleep(for: options.retryDelay(afterFailures: failures))

@@ -7,7 +7,11 @@
 /// only the returned rows feed the aggregate, so a redelivered batch inserts nothing and adds nothing.
 /// The writer holds one connection of its own, opened on first use and dropped when it breaks, so the
 /// next ``write(_:)`` reconnects.
-final class SalesBatchWriter {
+///
+/// `@unchecked Sendable`: the sink hands the writer to the task of the batch being written, and runs
+/// one such task at a time (each awaited before the next starts), so the connection is never used
+/// from two places at once.
+final class SalesBatchWriter: @unchecked Sendable {
     private let connectionString: String
     private var connection: PostgresConnection?
 

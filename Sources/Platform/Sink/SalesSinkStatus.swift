@@ -17,6 +17,8 @@ public struct SalesSinkStatus: Sendable, Equatable {
 
     /// What the loop is doing.
     public internal(set) var state = State.running
+    /// Whether a pause was asked for; `state` turns to `paused` once the batch in hand is committed.
+    public internal(set) var pauseRequested = false
     /// Events read whose offsets are committed (written or dead-lettered).
     public internal(set) var consumed = 0
     /// Rows inserted into `raw.sales_raw`.
@@ -38,6 +40,7 @@ public struct SalesSinkStatus: Sendable, Equatable {
     public var json: JSONValue {
         .object(JSONObject([
             .init(key: "state", value: .string(state.rawValue)),
+            .init(key: "pause_requested", value: .bool(pauseRequested)),
             .init(key: "consumed", value: .number(JSONNumber(consumed))),
             .init(key: "inserted", value: .number(JSONNumber(inserted))),
             .init(key: "duplicates", value: .number(JSONNumber(duplicates))),

@@ -152,6 +152,7 @@ struct PostgresSalesSinkTests {
             let http = CurlHTTPClient(timeoutMilliseconds: 5_000)
             let paused = try http.perform(HTTPRequest(method: "POST", url: "\(server.url)/pause"))
             #expect(paused.status == 200)
+            #expect(try JSONParser.parse(paused.body)["pause_requested"] == true)
 
             let running = Task { try await sink.run() }
             _ = try await SalesProducer(publisher: stack.publisher, sales: fixture.sales).produce(count: 50)

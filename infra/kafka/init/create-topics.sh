@@ -5,7 +5,7 @@ brokers="${KAFKA_BROKERS:-redpanda:9092}"
 partitions="${KAFKA_TOPIC_PARTITIONS:-3}"
 replicas="${KAFKA_TOPIC_REPLICAS:-1}"
 
-topics=(ingest.file.v1 ingest.http.v1 ingest.stream.v1 source.posts.v1)
+topics=(ingest.file.v1 ingest.http.v1 ingest.stream.v1 source.posts.v1 retail.sale.v1)
 
 existing="$(rpk topic list -X brokers="$brokers" | awk 'NR > 1 { print $1 }')"
 for base in "${topics[@]}"; do

@@ -124,7 +124,7 @@ public struct StreamConsumer: Sendable {
             instruments.commitTime.record(duration: ContinuousClock.now - committing)
             instruments.batchTime.record(duration: ContinuousClock.now - started)
             instruments.recordsOut.increment(by: batch.count)
-            for (partition, next) in Self.nextOffsets(of: batch) {
+            for (partition, next) in batch.nextOffsetsByPartition() {
                 guard let end = consumer.cachedHighWatermark(topic: topic, partition: partition) else { continue }
                 let gauge = lag[partition] ?? metrics.consumerLag(topic: topic, partition: partition, group: group)
                 lag[partition] = gauge
@@ -273,9 +273,6 @@ public struct StreamConsumer: Sendable {
     }
 
     /// For each partition of `batch`, the offset after its highest record: what the commit stores.
-    static func nextOffsets(of batch: [KafkaRecord]) -> [Int32: Int64] {
-        batch.reduce(into: [:]) { next, record in next[record.partition] = max(next[record.partition] ?? 0, record.offset + 1) }
-    }
 
     /// The metric handles of one run, taken once rather than looked up per batch.
     struct Instruments: Sendable {
