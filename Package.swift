@@ -58,7 +58,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
-            exclude: ["Curation/Parquet/README.md"]
+            exclude: ["Curation/README.md", "Curation/Parquet/README.md"]
         ),
         .executableTarget(
             name: "sluice",
