@@ -8,6 +8,6 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure Sluice's speed, area by area, in release mode.",
-        subcommands: [BenchContracts.self, BenchHTTPMockCommand.self, BenchStreamCommand.self]
+        subcommands: [BenchContracts.self, BenchHTTPMockCommand.self, BenchServeCommand.self, BenchStreamCommand.self]
     )
 }
