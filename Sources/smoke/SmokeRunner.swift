@@ -7,6 +7,10 @@ struct SmokeRunner {
     let options: SmokeOptions
 
     func run(days: [SmokeDay]) async throws {
+        // The platform's log lines are for services; the table is smoke's output. Warnings and errors
+        // still reach standard error (SLUICE_LOG_LEVEL=info shows everything).
+        let level = PlatformObservability.logLevel(environment: ProcessInfo.processInfo.environment, otherwise: .warning)
+        _ = PlatformObservability.bootstrap(logFormat: .text, logLevel: level)
         let stack = try await SmokeStack.open(options)
         var results: [SmokeResult] = []
         for day in days {

@@ -51,8 +51,8 @@ public enum PlatformObservability {
         return true
     }
 
-    /// The level `SLUICE_LOG_LEVEL` names (`trace` … `critical`, as swift-log spells them), `info` otherwise.
-    public static func logLevel(environment: [String: String]) -> Logger.Level {
-        environment["SLUICE_LOG_LEVEL"].flatMap { Logger.Level(rawValue: $0.lowercased()) } ?? .info
+    /// The level `SLUICE_LOG_LEVEL` names (`trace` … `critical`, as swift-log spells them), `fallback` otherwise.
+    public static func logLevel(environment: [String: String], otherwise fallback: Logger.Level = .info) -> Logger.Level {
+        environment["SLUICE_LOG_LEVEL"].flatMap { Logger.Level(rawValue: $0.lowercased()) } ?? fallback
     }
 }
