@@ -112,20 +112,6 @@ struct BenchServeCommand: AsyncParsableCommand {
         return bytes
     }
 
-    private static let stagingSchema = ParquetSchema([
-        ParquetColumn("reading_id", .string), ParquetColumn("sensor_id", .string), ParquetColumn("road", .string),
-        ParquetColumn("direction", .string), ParquetColumn("road_segment_id", .string), ParquetColumn("city", .string),
-        ParquetColumn("lat", .double), ParquetColumn("lon", .double),
-        ParquetColumn("measured_at_utc", .timestampMicrosUTC), ParquetColumn("vehicle_count", .int64),
-        ParquetColumn("avg_speed_kmh", .double), ParquetColumn("occupancy_pct", .double),
-        ParquetColumn("congestion_level", .string), ParquetColumn("congestion_level_rank", .int32),
-        ParquetColumn("incident_flag", .boolean), ParquetColumn("source_system", .string),
-    ])
-    private static let dailySchema = ParquetSchema([
-        ParquetColumn("sensor_id", .string), ParquetColumn("city", .string), ParquetColumn("readings", .int64),
-        ParquetColumn("total_vehicle_count", .int64), ParquetColumn("avg_vehicle_count", .double),
-        ParquetColumn("avg_speed_kmh", .double), ParquetColumn("avg_occupancy_pct", .double),
-        ParquetColumn("congestion_level_max", .string), ParquetColumn("congestion_level_rank_max", .int32),
-        ParquetColumn("incident_count", .int64),
-    ])
+    private static let stagingSchema = TrafficParquetSink.stagingSchema
+    private static let dailySchema = TrafficParquetSink.dailySchema
 }

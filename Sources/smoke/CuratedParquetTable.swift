@@ -1,4 +1,3 @@
-import Foundation
 import Platform
 
 /// A Hive-partitioned Parquet table in S3 read back as a ``GoldenTable``: every data object under the
@@ -35,29 +34,12 @@ enum CuratedParquetTable {
         switch value {
         case .null: ""
         case .boolean(let flag): flag ? "true" : "false"
-        case .int32(let days) where type == .date: day(Int64(days))
+        case .int32(let days) where type == .date: UTCTimeText.day(daysSinceEpoch: Int64(days))
         case .int32(let number): "\(number)"
-        case .int64(let micros) where type == .timestampMicrosUTC: timestamp(micros: micros)
+        case .int64(let micros) where type == .timestampMicrosUTC: UTCTimeText.timestamp(microsecondsSinceEpoch: micros)
         case .int64(let number): "\(number)"
         case .double(let number): "\(number)"
         case .string(let text): text
         }
-    }
-
-    private static func day(_ days: Int64) -> String {
-        UTCTimeText.day(Date(timeIntervalSince1970: Double(days) * 86_400))
-    }
-
-    private static func timestamp(micros: Int64) -> String {
-        let (seconds, fraction) = floorDivision(micros, 1_000_000)
-        let (days, second) = floorDivision(seconds, 86_400)
-        let clock = [second / 3600, second / 60 % 60, second % 60].map { $0 < 10 ? "0\($0)" : "\($0)" }
-        let micro = String(fraction)
-        return "\(day(days)) \(clock.joined(separator: ":")).\(String(repeating: "0", count: 6 - micro.count))\(micro)"
-    }
-
-    private static func floorDivision(_ value: Int64, _ divisor: Int64) -> (quotient: Int64, remainder: Int64) {
-        let remainder = ((value % divisor) + divisor) % divisor
-        return ((value - remainder) / divisor, remainder)
     }
 }

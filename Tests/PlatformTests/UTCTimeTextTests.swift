@@ -28,4 +28,17 @@ struct UTCTimeTextTests {
         #expect(UTCTimeText.timestamp(date) == "2027-01-15T08:00:00.007Z")
         #expect(UTCTimeText.day(date) == "2027-01-15")
     }
+
+    @Test func dayCountsAndMicrosecondTimestampsAgreeWithTheCalendar() {
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<2_000 {
+            let days = Int64.random(in: -25_000...45_000, using: &generator)
+            let date = Date(timeIntervalSince1970: Double(days) * 86_400)
+            #expect(UTCTimeText.day(daysSinceEpoch: days) == UTCTimeText.day(date), "day \(days)")
+        }
+        #expect(UTCTimeText.day(daysSinceEpoch: -719_162) == "0001-01-01")
+        #expect(UTCTimeText.timestamp(microsecondsSinceEpoch: 1_709_510_400_000_001) == "2024-03-04 00:00:00.000001")
+        #expect(UTCTimeText.timestamp(microsecondsSinceEpoch: -1) == "1969-12-31 23:59:59.999999")
+        #expect(UTCTimeText.timestamp(microsecondsSinceEpoch: 951_782_400_000_000) == "2000-02-29 00:00:00.000000")
+    }
 }

@@ -71,34 +71,13 @@ enum TrafficCanonicalCSV {
     private static func text(_ value: Bool?) -> String { value.map { $0 ? "true" : "false" } ?? "" }
 
     static func date(_ days: Int32?) -> String {
-        guard let days else { return "" }
-        let (year, month, day) = civil(Int(days))
-        return String(format: "%04d-%02d-%02d", year, month, day)
+        days.map { UTCTimeText.day(daysSinceEpoch: Int64($0)) } ?? ""
     }
 
     static func timestamp(_ micros: Int64?) -> String {
-        guard let micros else { return "" }
-        let seconds = micros >= 0 ? micros / 1_000_000 : (micros - 999_999) / 1_000_000
-        let fraction = micros - seconds * 1_000_000
-        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
-        let clock = seconds - days * 86_400
-        let (year, month, day) = civil(Int(days))
-        return String(format: "%04d-%02d-%02d %02d:%02d:%02d.%06d", year, month, day,
-                      Int(clock / 3600), Int(clock / 60 % 60), Int(clock % 60), Int(fraction))
+        micros.map { UTCTimeText.timestamp(microsecondsSinceEpoch: $0) } ?? ""
     }
 
-    /// Howard Hinnant's civil_from_days.
-    static func civil(_ days: Int) -> (Int, Int, Int) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let mp = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
-    }
 }
 
 /// Collects what an engine writes.

@@ -17,22 +17,8 @@ enum CuratedTrafficFixture {
 
     static let goldenFolder = BootstrappedStack.repositoryRoot.appendingPathComponent("golden/traffic")
 
-    static let stagingSchema = ParquetSchema([
-        ParquetColumn("reading_id", .string), ParquetColumn("sensor_id", .string), ParquetColumn("road", .string),
-        ParquetColumn("direction", .string), ParquetColumn("road_segment_id", .string), ParquetColumn("city", .string),
-        ParquetColumn("lat", .double), ParquetColumn("lon", .double),
-        ParquetColumn("measured_at_utc", .timestampMicrosUTC), ParquetColumn("vehicle_count", .int64),
-        ParquetColumn("avg_speed_kmh", .double), ParquetColumn("occupancy_pct", .double),
-        ParquetColumn("congestion_level", .string), ParquetColumn("congestion_level_rank", .int32),
-        ParquetColumn("incident_flag", .boolean), ParquetColumn("source_system", .string),
-    ])
-    static let dailySchema = ParquetSchema([
-        ParquetColumn("sensor_id", .string), ParquetColumn("city", .string), ParquetColumn("readings", .int64),
-        ParquetColumn("total_vehicle_count", .int64), ParquetColumn("avg_vehicle_count", .double),
-        ParquetColumn("avg_speed_kmh", .double), ParquetColumn("avg_occupancy_pct", .double),
-        ParquetColumn("congestion_level_max", .string), ParquetColumn("congestion_level_rank_max", .int32),
-        ParquetColumn("incident_count", .int64),
-    ])
+    static let stagingSchema = TrafficParquetSink.stagingSchema
+    static let dailySchema = TrafficParquetSink.dailySchema
 
     /// Writes and uploads both tables; `bumpReadingsOn` adds 1 to `readings` of that day's facts, to make
     /// a second serve change something. Returns the uploaded keys.

@@ -22,7 +22,9 @@ public final class TrafficParquetSink: TrafficCurationSink {
     /// The value Hive writes for a NULL partition column.
     public static let nullPartition = "__HIVE_DEFAULT_PARTITION__"
 
-    static let stagingSchema = ParquetSchema([
+    /// The columns of `stg_traffic`'s Parquet files, as the dbt model selects them; `traffic_date` is the
+    /// Hive partition, in the key rather than the file.
+    public static let stagingSchema = ParquetSchema([
         ParquetColumn("reading_id", .string), ParquetColumn("sensor_id", .string), ParquetColumn("road", .string),
         ParquetColumn("direction", .string), ParquetColumn("road_segment_id", .string), ParquetColumn("city", .string),
         ParquetColumn("lat", .double), ParquetColumn("lon", .double),
@@ -32,7 +34,8 @@ public final class TrafficParquetSink: TrafficCurationSink {
         ParquetColumn("incident_flag", .boolean), ParquetColumn("source_system", .string),
     ])
 
-    static let dailySchema = ParquetSchema([
+    /// The columns of `fct_traffic_daily`'s Parquet files; `traffic_date` is the Hive partition.
+    public static let dailySchema = ParquetSchema([
         ParquetColumn("sensor_id", .string), ParquetColumn("city", .string), ParquetColumn("readings", .int64),
         ParquetColumn("total_vehicle_count", .int64), ParquetColumn("avg_vehicle_count", .double),
         ParquetColumn("avg_speed_kmh", .double), ParquetColumn("avg_occupancy_pct", .double),
@@ -71,20 +74,7 @@ public final class TrafficParquetSink: TrafficCurationSink {
     /// The partition folder's value for a date: `YYYY-MM-DD`, or Hive's NULL partition.
     public static func partitionValue(_ days: Int32?) -> String {
         guard let days else { return nullPartition }
-        let z = Int(days) + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let mp = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
-        func pad(_ value: Int, _ width: Int) -> String {
-            let text = String(value)
-            return String(repeating: "0", count: max(0, width - text.count)) + text
-        }
-        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
+        return UTCTimeText.day(daysSinceEpoch: Int64(days))
     }
 
     public func write(staging row: StgTrafficRow) throws {
