@@ -1,5 +1,4 @@
 import NIOCore
-import NIOHTTP1
 import NIOPosix
 import Prometheus
 
@@ -9,13 +8,13 @@ import Prometheus
 /// It binds all interfaces by default, as a container's port must be reachable from the Prometheus
 /// container; port 0 lets the kernel pick one (read it back from ``port``).
 public final class MetricsServer: Sendable {
-    /// The port the listener is bound to.
-    public let port: Int
-    private let channel: any Channel
+    private let listener: ServiceHTTPListener
 
-    private init(port: Int, channel: any Channel) {
-        self.port = port
-        self.channel = channel
+    /// The port the listener is bound to.
+    public var port: Int { listener.port }
+
+    private init(listener: ServiceHTTPListener) {
+        self.listener = listener
     }
 
     /// Starts serving `registry` on `host`:`port`.
@@ -23,38 +22,13 @@ public final class MetricsServer: Sendable {
         registry: PrometheusCollectorRegistry = PlatformObservability.registry, host: String = "0.0.0.0", port: Int,
         group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
     ) async throws -> MetricsServer {
-        let channel = try await ServerBootstrap(group: group)
-            .serverChannelOption(.backlog, value: 64)
-            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
-            .childChannelInitializer { channel in
-                channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.configureHTTPServerPipeline(withErrorHandling: true)
-                    try channel.pipeline.syncOperations.addHandler(MetricsHTTPHandler(registry: registry))
-                }
-            }
-            .bind(host: host, port: port)
-            .get()
-        guard let bound = channel.localAddress?.port else {
-            try? await channel.close()
-            throw MetricsServerError.noBoundAddress
-        }
-        return MetricsServer(port: bound, channel: channel)
+        MetricsServer(listener: try await ServiceHTTPListener.start(host: host, port: port, group: group) {
+            MetricsHTTPHandler(registry: registry)
+        })
     }
 
     /// Stops accepting connections and closes the listener.
     public func shutdown() async throws {
-        try await channel.close()
-    }
-}
-
-/// Why a ``MetricsServer`` could not start.
-public enum MetricsServerError: Error, CustomStringConvertible {
-    /// The socket bound but reported no local address.
-    case noBoundAddress
-
-    public var description: String {
-        switch self {
-        case .noBoundAddress: "the metrics listener bound but reported no local address"
-        }
+        try await listener.shutdown()
     }
 }
