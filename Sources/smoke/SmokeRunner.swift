@@ -37,7 +37,7 @@ struct SmokeRunner {
         let start = ContinuousClock.now
         let outcome: SmokeOutcome
         do {
-            outcome = .passed(detail: try await check.run(context))
+            outcome = .passed(detail: try await SmokeDeadline.run { try await check.run(context) })
         } catch let skip as SmokeSkip {
             outcome = .skipped(reason: skip.reason)
         } catch {
