@@ -14,6 +14,7 @@ struct SluiceCommand: AsyncParsableCommand {
             ServeCommand.self,
             SinkCommand.self,
             WebhookCommand.self,
+            BronzeCommand.self,
         ]
     )
 }
