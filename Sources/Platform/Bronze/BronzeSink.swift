@@ -1,4 +1,5 @@
 import Contracts
+import Crypto
 import Foundation
 import Logging
 
@@ -12,6 +13,11 @@ import Logging
 /// holds the batch and keeps trying (a storage outage pauses it, it never skips the batch), until the
 /// write succeeds or the run is cancelled, which ends it without committing. A record that is not a
 /// service event goes to `service.events.dlq` with the reason, then its offset is committed with the batch.
+///
+/// Each run is a row of `meta.ingestion_runs` (source `stream`, dataset ``dataset``) with its counts, and
+/// every field set the events arrive with is recorded in `meta.ingestion_schemas`: a new or missing
+/// member makes a new version (``BronzeSinkReport/schemaVersions``) and the run goes on; the bronze
+/// columns stay those of ``BronzeServiceEventsTable/schema``.
 public struct BronzeSink: Sendable {
     private let config: PlatformConfig
     private let publisher: EventPublisher
@@ -21,6 +27,9 @@ public struct BronzeSink: Sendable {
     private let batchWindow: Duration
     private let retry: RetryPolicy
     private let logger: Logger
+
+    /// The dataset name of the runs and schema versions in the `meta` tables.
+    public static let dataset = "bronze.service_events"
 
     /// A sink in consumer group `group`.
     public init(
@@ -41,26 +50,59 @@ public struct BronzeSink: Sendable {
     /// Consumes until `maxRecords` were committed, nothing arrived for `idleTimeout` (nil: never idle),
     /// or the task is cancelled.
     public func run(maxRecords: Int = .max, idleTimeout: Duration? = .seconds(10)) async throws -> BronzeSinkReport {
+        let registry = IngestionRegistry(connection: try PostgresConnection(connectionString: config.postgres.connectionString))
+        let runID = try registry.startRun(source: "stream", dataset: Self.dataset)
+        var report = BronzeSinkReport()
+        do {
+            try await consume(maxRecords: maxRecords, idleTimeout: idleTimeout, registry: registry, runID: runID, report: &report)
+        } catch {
+            try? registry.finishRun(
+                runID, status: report.records > 0 ? "partial" : "failed", recordsIn: report.records, recordsOut: report.rows,
+                error: "\(error)")
+            throw error
+        }
+        try registry.finishRun(runID, status: "succeeded", recordsIn: report.records, recordsOut: report.rows)
+        return report
+    }
+
+    private func consume(
+        maxRecords: Int, idleTimeout: Duration?, registry: IngestionRegistry, runID: String, report: inout BronzeSinkReport
+    ) async throws {
+        var versions: [[String]: Int] = [:]
         let consumer = try KafkaConsumer(configuration: [
             "bootstrap.servers": config.kafkaBootstrapServers, "group.id": group, "session.timeout.ms": "10000",
             "heartbeat.interval.ms": "3000",
         ])
         try consumer.subscribe([ServiceEventTopics.events])
-        var report = BronzeSinkReport()
         var lastRecord = ContinuousClock.now
         logger.info("bronze sink consuming", metadata: ["group": "\(group)", "batch_size": "\(batchSize)", "batch_window": "\(batchWindow)"])
         while report.records < maxRecords, !Task.isCancelled {
             if let idleTimeout, ContinuousClock.now - lastRecord >= idleTimeout { break }
             let batch = try poll(consumer, upTo: min(batchSize, maxRecords - report.records))
             guard !batch.isEmpty else { continue }
-            try await write(batch, report: &report)
+            let rows = try await write(batch, report: &report)
+            try recordSchemas(of: rows, registry: registry, runID: runID, known: &versions, report: &report)
             try await retry.run { try consumer.commit(batch) }
             report.records += batch.count
             report.batches += 1
             lastRecord = .now
         }
         logger.info("bronze sink stopping", metadata: ["records": "\(report.records)", "rows": "\(report.rows)", "files": "\(report.files)"])
-        return report
+    }
+
+    /// Records each field set of `rows` not seen yet in this run; a new one is a new version, not a failure.
+    private func recordSchemas(
+        of rows: [BronzeServiceEventsTable.Row], registry: IngestionRegistry, runID: String, known: inout [[String]: Int],
+        report: inout BronzeSinkReport
+    ) throws {
+        for fields in Set(rows.map(\.event.fields)) where known[fields] == nil {
+            let columnsJSON = JSONSerializer.string(.array(fields.map { .string($0) }))
+            let hash = SHA256.hash(data: Array(columnsJSON.utf8)).map { String(format: "%02x", $0) }.joined()
+            let version = try registry.recordSchema(dataset: Self.dataset, hash: hash, columnsJSON: columnsJSON, runID: runID)
+            known[fields] = version
+            report.schemaVersions[version] = fields
+            logger.info("service events schema", metadata: ["version": "\(version)", "fields": "\(fields)"])
+        }
     }
 
     /// Up to `limit` records: waits for a first one (at most 200 ms, so the caller can check idleness and
@@ -80,8 +122,9 @@ public struct BronzeSink: Sendable {
         return batch
     }
 
-    /// Writes the batch's objects (retrying until they are written) and dead-letters what is not an event.
-    private func write(_ batch: [KafkaRecord], report: inout BronzeSinkReport) async throws {
+    /// Writes the batch's objects (retrying until they are written) and dead-letters what is not an event;
+    /// returns the rows written.
+    private func write(_ batch: [KafkaRecord], report: inout BronzeSinkReport) async throws -> [BronzeServiceEventsTable.Row] {
         var rows: [BronzeServiceEventsTable.Row] = []
         var malformed: [(KafkaRecord, BronzeError)] = []
         for record in batch {
@@ -107,6 +150,7 @@ public struct BronzeSink: Sendable {
                 originalTopic: ServiceEventTopics.events, reason: .unreadable, attempts: 1, original: original, message: error.description)
             report.deadLettered += 1
         }
+        return rows
     }
 
     /// Puts one object, retried by the policy and then again after a pause for as long as it takes;

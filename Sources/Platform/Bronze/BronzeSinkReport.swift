@@ -12,4 +12,7 @@ public struct BronzeSinkReport: Sendable {
     public internal(set) var deadLettered = 0
     /// Object writes that failed and were tried again.
     public internal(set) var writeRetries = 0
+    /// The schema versions the run's events had (version → their sorted member names), as
+    /// `meta.ingestion_schemas` numbers them.
+    public internal(set) var schemaVersions: [Int: [String]] = [:]
 }

@@ -17,6 +17,12 @@ public struct ServiceEvent: Sendable, Equatable {
     public var timestampMilliseconds: Int64
     /// How long the operation took, when the event measures one.
     public var durationMilliseconds: Int64?
+    /// The names of the members the event arrived with, sorted: its field set, for schema drift
+    /// (unknown members are kept out of the bronze row but change this set).
+    public var fields: [String]
+
+    /// The members a service event is written with.
+    public static let standardFields = ["duration_ms", "event_id", "level", "message", "service", "ts"]
 
     /// The levels an event may have.
     public static let levels: Set<String> = ["debug", "info", "warn", "error"]
@@ -32,13 +38,15 @@ public struct ServiceEvent: Sendable, Equatable {
         self.message = message
         self.timestampMilliseconds = timestampMilliseconds
         self.durationMilliseconds = durationMilliseconds
+        self.fields = Self.standardFields
     }
 
     /// Parses a record's value; throws ``BronzeError`` naming the first thing wrong.
     public init(json bytes: [UInt8]) throws {
         let value: JSONValue
         do { value = try JSONParser.parse(bytes) } catch { throw BronzeError.malformedEvent("not JSON: \(error)") }
-        guard case .object = value else { throw BronzeError.malformedEvent("not a JSON object") }
+        guard case .object(let object) = value else { throw BronzeError.malformedEvent("not a JSON object") }
+        fields = object.members.map(\.key).sorted()
         func text(_ name: String) throws -> String {
             guard let text = value[name]?.stringValue, !text.isEmpty else { throw BronzeError.malformedEvent("\(name) missing or not a string") }
             return text

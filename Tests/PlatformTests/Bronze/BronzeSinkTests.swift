@@ -43,6 +43,34 @@ struct BronzeSinkTests {
         }
     }
 
+    @Test func aNewFieldSetIsANewSchemaVersionAndTheRunGoesOn() async throws {
+        try await BootstrappedStack.run { fixture in
+            let config = fixture.config
+            try ServiceEventTopics.ensure(bootstrapServers: config.kafkaBootstrapServers)
+            let produced = try await ServiceEventProducer(bootstrapServers: config.kafkaBootstrapServers).produce(count: 10)
+            let raw = try KafkaProducer(configuration: ["bootstrap.servers": config.kafkaBootstrapServers])
+            let drifted = #"{"event_id":"drift-1","service":"api","level":"info","message":"with region","ts":1795460000000,"region":"eu-west"}"#
+            _ = try await raw.send(KafkaOutgoingRecord(topic: ServiceEventTopics.events, value: Array(drifted.utf8)))
+
+            let report = try await BronzeSink(config: config, publisher: fixture.publisher, group: "bronze-drift", batchWindow: .seconds(1))
+                .run(maxRecords: 11, idleTimeout: .seconds(20))
+
+            #expect(report.rows == 11)
+            #expect(report.schemaVersions.count == 2)
+            #expect(report.schemaVersions.values.contains { $0.contains("region") })
+            let database = try PostgresConnection(connectionString: config.postgres.connectionString)
+            let versions = try database.query(
+                "SELECT version FROM meta.ingestion_schemas WHERE dataset = $1 ORDER BY version", [BronzeSink.dataset])
+            #expect(try versions.map { try $0.decode("version", as: Int.self) } == [1, 2])
+            let runs = Array(try database.query(
+                "SELECT status, records_out FROM meta.ingestion_runs WHERE dataset = $1", [BronzeSink.dataset]))
+            #expect(runs.count == 1)
+            #expect(try runs.first?.decode("status", as: String.self) == "succeeded")
+            #expect(try runs.first?.decode("records_out", as: Int.self) == 11)
+            #expect(Set(try BronzeTableReading(config: config).rows.map(\.eventID)) == Set(produced.map(\.eventID) + ["drift-1"]))
+        }
+    }
+
     @Test func aStorageOutageHoldsTheBatchUncommittedAndSkipsNothing() async throws {
         try await FaultStack.run { stack in
             let config = stack.config
