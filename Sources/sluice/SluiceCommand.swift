@@ -13,6 +13,8 @@ struct SluiceCommand: AsyncParsableCommand {
             EmulateCommand.self,
             ServeCommand.self,
             SinkCommand.self,
+            WebhookCommand.self,
+            BronzeCommand.self,
         ]
     )
 }
