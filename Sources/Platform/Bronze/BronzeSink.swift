@@ -78,11 +78,12 @@ public struct BronzeSink: Sendable {
         logger.info("bronze sink consuming", metadata: ["group": "\(group)", "batch_size": "\(batchSize)", "batch_window": "\(batchWindow)"])
         while report.records < maxRecords, !Task.isCancelled {
             if let idleTimeout, ContinuousClock.now - lastRecord >= idleTimeout { break }
-            let batch = try poll(consumer, upTo: min(batchSize, maxRecords - report.records))
+            let limit = min(batchSize, maxRecords - report.records)
+            let batch = try await BlockingWork.run { try self.poll(consumer, upTo: limit) }
             guard !batch.isEmpty else { continue }
             let rows = try await write(batch, report: &report)
             try recordSchemas(of: rows, registry: registry, runID: runID, known: &versions, report: &report)
-            try await retry.run { try consumer.commit(batch) }
+            try await retry.run(target: "kafka") { try consumer.commit(batch) }
             report.records += batch.count
             report.batches += 1
             lastRecord = .now
@@ -159,7 +160,7 @@ public struct BronzeSink: Sendable {
         var failures = 0
         while true {
             do {
-                try await retry.run {
+                try await retry.run(target: "s3") {
                     do {
                         _ = try s3.putObject(bucket: config.curatedBucket, key: key, body: bytes, contentType: "application/vnd.apache.parquet")
                     } catch {

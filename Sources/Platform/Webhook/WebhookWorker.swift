@@ -51,12 +51,13 @@ public struct WebhookWorker: Sendable {
         logger.info("landing webhook payloads", metadata: ["run_id": "\(runID)", "group": "\(group)"])
         while report.payloads < maxPayloads, !Task.isCancelled {
             if let idleTimeout, ContinuousClock.now - lastPayload >= idleTimeout { break }
-            let batch = try poll(consumer, upTo: min(batchSize, maxPayloads - report.payloads), window: batchWindow)
+            let limit = min(batchSize, maxPayloads - report.payloads)
+            let batch = try await BlockingWork.run { try self.poll(consumer, upTo: limit, window: batchWindow) }
             guard !batch.isEmpty else { continue }
             for record in batch {
                 if try await land(record, runID: runID) { report.replayed += 1 }
             }
-            try await retry.run { try consumer.commit(batch) }
+            try await retry.run(target: "kafka") { try consumer.commit(batch) }
             report.payloads += batch.count
             report.batches += 1
             lastPayload = .now
@@ -82,7 +83,7 @@ public struct WebhookWorker: Sendable {
     /// Writes `record` to RAW and publishes its event; true when the object was there already.
     private func land(_ record: KafkaRecord, runID: String) async throws -> Bool {
         let landing = WebhookLanding(record: record, rawBucket: config.rawBucket)
-        let existed = try await retry.run {
+        let existed = try await retry.run(target: "s3") {
             try s3.putIfAbsent(bucket: config.rawBucket, key: landing.key, body: record.value, contentType: landing.contentType)
         }
         try await publisher.publish(landing.event(runID: runID), key: landing.coordinates)

@@ -37,7 +37,7 @@ struct BronzeSinkTests {
             }
             #expect(Set(table.rows.map(\.service)) == Set(ServiceEventProducer.services))
 
-            let letters = try fixture.consume(topic: ServiceEventTopics.deadLetters, count: 1)
+            let letters = try await fixture.consume(topic: ServiceEventTopics.deadLetters, count: 1)
             #expect(letters[0]["data"]?["reason"]?.stringValue == "unreadable")
             #expect(letters[0]["data"]?["message"]?.stringValue?.contains("not JSON") == true)
         }

@@ -82,7 +82,10 @@ struct PostgresSalesSinkTests {
             var config = stack.config
             config.postgres.port = cluster.port
 
-            _ = try await SalesProducer(publisher: stack.publisher, sales: fixture.sales).produce(count: 400)
+            // A quarter before the outage, the rest during it: the sink cannot have written everything
+            // before the database goes, however fast it runs.
+            let producer = SalesProducer(publisher: stack.publisher, sales: fixture.sales)
+            _ = try await producer.produce(count: 100)
             let sink = try PostgresSalesSink(
                 config: config, contracts: stack.contracts, publisher: stack.publisher, group: "sales-outage",
                 options: SalesSinkOptions(
@@ -91,6 +94,7 @@ struct PostgresSalesSinkTests {
             let running = Task { try await sink.run() }
             #expect(try await eventually { sink.status.inserted >= 60 })
             try cluster.stopServer()
+            _ = try await producer.produce(first: 100, count: 300)
 
             #expect(try await eventually { sink.status.state == .waitingForDatabase })
             let committedDuringOutage = sink.status.consumed
@@ -118,13 +122,15 @@ struct PostgresSalesSinkTests {
             try PostgresConnection(connectionString: cluster.connectionString).execute(script: PlatformBootstrap.postgresScript)
             var config = stack.config
             config.postgres.port = cluster.port
-            _ = try await SalesProducer(publisher: stack.publisher, sales: fixture.sales).produce(count: 300)
+            let producer = SalesProducer(publisher: stack.publisher, sales: fixture.sales)
+            _ = try await producer.produce(count: 100)
             let options = SalesSinkOptions(batchSize: 20, batchWindow: .milliseconds(50), maxEvents: 300, maxRetryDelay: .milliseconds(200))
 
             let first = try PostgresSalesSink(config: config, contracts: stack.contracts, publisher: stack.publisher, group: "sales-crash", options: options)
             let running = Task { try await first.run() }
             #expect(try await eventually { first.status.inserted >= 40 })
             try cluster.stopServer()
+            _ = try await producer.produce(first: 100, count: 200)  // produced while the database is away
             #expect(try await eventually { first.status.state == .waitingForDatabase })
             running.cancel()  // the process dies while the database is away
             _ = await running.result

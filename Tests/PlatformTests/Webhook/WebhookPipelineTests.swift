@@ -64,7 +64,7 @@ struct WebhookPipelineTests {
             #expect(objects.contains { $0.key.contains("/sensors/") && $0.key.hasSuffix(".bin") })
             #expect(objects.contains { $0.key.contains("/ops-alerts/") && $0.key.hasSuffix(".txt") })
 
-            let events = try fixture.consume(topic: WebhookTopics.landed, count: 3)
+            let events = try await fixture.consume(topic: WebhookTopics.landed, count: 3)
             let validator = try fixture.validator(for: WebhookTopics.landed)
             #expect(events.allSatisfy { validator.isValid($0) })
             #expect(Set(events.compactMap { $0["data"]?["raw_uri"]?.stringValue }) == Set(objects.map { "s3://\(config.rawBucket)/\($0.key)" }))
