@@ -13,6 +13,7 @@ struct SluiceCommand: AsyncParsableCommand {
             EmulateCommand.self,
             ServeCommand.self,
             SinkCommand.self,
+            ETLCommand.self,
         ]
     )
 }
