@@ -9,7 +9,7 @@ struct BenchCommand: AsyncParsableCommand {
         commandName: "bench",
         abstract: "Measure Sluice's speed, area by area, in release mode.",
         subcommands: [
-            BenchContracts.self, BenchHTTPMockCommand.self, BenchParquetCommand.self, BenchStreamCommand.self, BenchSinkCommand.self,
+            BenchContracts.self, BenchHTTPMockCommand.self, BenchParquetCommand.self, BenchStreamCommand.self, BenchSinkCommand.self, BenchETLCommand.self,
         ]
     )
 }
