@@ -5,6 +5,7 @@ import Crypto
 public struct PIIMasker: Sendable {
     /// What a redacted value becomes.
     public static let redacted = "[REDACTED]"
+    private static let hexDigits = Array("0123456789abcdef".utf8)
     private let salt: PIISalt
     /// The action for each field position of the schema; nil leaves the field as it is.
     private let actions: [PIIAction?]
@@ -34,10 +35,16 @@ public struct PIIMasker: Sendable {
             var hasher = SHA256()
             hasher.update(data: salt.bytes)
             hasher.update(data: Array(value.trimmingCharacters(in: .whitespaces).lowercased().utf8))
-            return hasher.finalize().map { byte in
-                let hex = Array("0123456789abcdef".utf8)
-                return String(decoding: [hex[Int(byte >> 4)], hex[Int(byte & 0xF)]], as: UTF8.self)
-            }.joined()
+            let digest = hasher.finalize()
+            return String(unsafeUninitializedCapacity: 64) { text in
+                var index = 0
+                for byte in digest {
+                    text[index] = Self.hexDigits[Int(byte >> 4)]
+                    text[index + 1] = Self.hexDigits[Int(byte & 0xF)]
+                    index += 2
+                }
+                return index
+            }
         }
     }
 }
