@@ -9,8 +9,8 @@ struct BenchCommand: AsyncParsableCommand {
         commandName: "bench",
         abstract: "Measure Sluice's speed, area by area, in release mode.",
         subcommands: [
-            BenchContracts.self, BenchCurateCommand.self, BenchHTTPMockCommand.self, BenchParquetCommand.self, BenchServeCommand.self,
-            BenchSinkCommand.self, BenchStreamCommand.self,
+            BenchContracts.self, BenchCurateCommand.self, BenchETLCommand.self, BenchHTTPMockCommand.self, BenchParquetCommand.self,
+            BenchServeCommand.self, BenchSinkCommand.self, BenchStreamCommand.self,
         ]
     )
 }

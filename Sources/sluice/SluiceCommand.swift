@@ -15,6 +15,7 @@ struct SluiceCommand: AsyncParsableCommand {
             SinkCommand.self,
             WebhookCommand.self,
             BronzeCommand.self,
+            ETLCommand.self,
         ]
     )
 }
