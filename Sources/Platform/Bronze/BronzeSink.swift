@@ -79,7 +79,7 @@ public struct BronzeSink: Sendable {
         while report.records < maxRecords, !Task.isCancelled {
             if let idleTimeout, ContinuousClock.now - lastRecord >= idleTimeout { break }
             let limit = min(batchSize, maxRecords - report.records)
-            let batch = try await BlockingWork.run { try self.poll(consumer, upTo: limit) }
+            let batch = try await consumer.pollBatch(upTo: limit, closing: .fromFirstRecord(batchWindow, idle: .milliseconds(200)))
             guard !batch.isEmpty else { continue }
             let rows = try await write(batch, report: &report)
             try recordSchemas(of: rows, registry: registry, runID: runID, known: &versions, report: &report)
@@ -106,22 +106,6 @@ public struct BronzeSink: Sendable {
         }
     }
 
-    /// Up to `limit` records: waits for a first one (at most 200 ms, so the caller can check idleness and
-    /// cancellation), then gathers more until the batch is full or `batchWindow` has passed since it.
-    private func poll(_ consumer: KafkaConsumer, upTo limit: Int) throws -> [KafkaRecord] {
-        var batch: [KafkaRecord] = []
-        var deadline = ContinuousClock.now + .milliseconds(200)
-        while batch.count < limit, ContinuousClock.now < deadline {
-            do {
-                guard let record = try consumer.poll(timeoutMilliseconds: 20) else { continue }
-                if batch.isEmpty { deadline = .now + batchWindow }
-                batch.append(record)
-            } catch let error as KafkaError {
-                guard RetryPolicy.isRetryable(error) else { throw error }
-            }
-        }
-        return batch
-    }
 
     /// Writes the batch's objects (retrying until they are written) and dead-letters what is not an event;
     /// returns the rows written.

@@ -89,7 +89,7 @@ public final class PostgresSalesSink: Sendable {
                 lastEvent = .now
             }
             let limit = min(options.batchSize, (options.maxEvents ?? .max) - taken)
-            let batch = try await BlockingWork.run { try self.poll(consumer, upTo: limit) }
+            let batch = try await consumer.pollBatch(upTo: limit, closing: .fromFirstRecord(options.batchWindow, idle: .milliseconds(100)))
             guard !batch.isEmpty else {
                 if let write = inFlight.take() { try await complete(write, consumer: consumer, observer: batchCommitted) }
                 await Task.yield()
@@ -159,22 +159,6 @@ public final class PostgresSalesSink: Sendable {
         }
     }
 
-    /// Up to `limit` records: returns once `limit` arrived, ``SalesSinkOptions/batchWindow`` passed
-    /// since the first, or nothing arrived for 100 ms (so pause and stop requests are seen promptly).
-    private func poll(_ consumer: KafkaConsumer, upTo limit: Int) throws -> [KafkaRecord] {
-        var batch: [KafkaRecord] = []
-        batch.reserveCapacity(limit)
-        var deadline = ContinuousClock.now + .milliseconds(100)
-        while batch.count < limit {
-            let remaining = deadline - ContinuousClock.now
-            guard remaining > .zero else { break }
-            let timeout = Int32(max(1, remaining.components.seconds * 1000 + remaining.components.attoseconds / 1_000_000_000_000_000))
-            guard let record = try consumer.poll(timeoutMilliseconds: timeout) else { continue }
-            if batch.isEmpty { deadline = ContinuousClock.now + options.batchWindow }
-            batch.append(record)
-        }
-        return batch
-    }
 
     /// Checks every event of `batch`: returns the rows of the valid ones, after sending the others to the
     /// dead-letter topic (each awaited, so a batch is committed only once its dead letters are safe).

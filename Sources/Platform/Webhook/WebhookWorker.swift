@@ -52,7 +52,7 @@ public struct WebhookWorker: Sendable {
         while report.payloads < maxPayloads, !Task.isCancelled {
             if let idleTimeout, ContinuousClock.now - lastPayload >= idleTimeout { break }
             let limit = min(batchSize, maxPayloads - report.payloads)
-            let batch = try await BlockingWork.run { try self.poll(consumer, upTo: limit, window: batchWindow) }
+            let batch = try await consumer.pollBatch(upTo: limit, closing: .fromStart(batchWindow))
             guard !batch.isEmpty else { continue }
             for record in batch {
                 if try await land(record, runID: runID) { report.replayed += 1 }
@@ -66,19 +66,6 @@ public struct WebhookWorker: Sendable {
         return report
     }
 
-    /// Up to `limit` records within `window`; a broker being away is waited out, not a failure.
-    private func poll(_ consumer: KafkaConsumer, upTo limit: Int, window: Duration) throws -> [KafkaRecord] {
-        var batch: [KafkaRecord] = []
-        let deadline = ContinuousClock.now + window
-        while batch.count < limit, ContinuousClock.now < deadline {
-            do {
-                if let record = try consumer.poll(timeoutMilliseconds: 20) { batch.append(record) }
-            } catch let error as KafkaError {
-                guard RetryPolicy.isRetryable(error) else { throw error }
-            }
-        }
-        return batch
-    }
 
     /// Writes `record` to RAW and publishes its event; true when the object was there already.
     private func land(_ record: KafkaRecord, runID: String) async throws -> Bool {

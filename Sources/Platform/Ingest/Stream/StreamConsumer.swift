@@ -108,7 +108,7 @@ public struct StreamConsumer: Sendable {
         var lastMessage = ContinuousClock.now
         while report.messages < maxMessages, ContinuousClock.now - lastMessage < idleTimeout {
             let limit = min(batchSize, maxMessages - report.messages)
-            let batch = try await BlockingWork.run { try self.poll(consumer, upTo: limit, window: batchWindow) }
+            let batch = try await consumer.pollBatch(upTo: limit, closing: .fromStart(batchWindow))
             guard !batch.isEmpty else { continue }
             lastMessage = .now
             let started = ContinuousClock.now
@@ -140,21 +140,6 @@ public struct StreamConsumer: Sendable {
         return report
     }
 
-    /// Up to `limit` records, returning early once `window` passes without a full batch; errors of a
-    /// broker being away are not failures of the run.
-    private func poll(_ consumer: KafkaConsumer, upTo limit: Int, window: Duration) throws -> [KafkaRecord] {
-        var batch: [KafkaRecord] = []
-        let deadline = ContinuousClock.now + window
-        while batch.count < limit, ContinuousClock.now < deadline {
-            do {
-                if let record = try consumer.poll(timeoutMilliseconds: 20) { batch.append(record) }
-            } catch let error as KafkaError {
-                // A broker away (restarting, unreachable) is reported here; librdkafka reconnects by itself.
-                guard RetryPolicy.isRetryable(error) else { throw error }
-            }
-        }
-        return batch
-    }
 
     /// Writes the batch's objects, then publishes their events and dead-letters the messages whose write
     /// failed after the last retry; returns how many objects were already there and how many went dead.
