@@ -74,14 +74,7 @@ struct PostgresSalesSinkTests {
     }
 
     @Test func aDeadDatabasePausesTheSinkWithoutCommittingAndItResumesWhenTheDatabaseIsBack() async throws {
-        try await BootstrappedStack.run { stack in
-            // A cluster of the test's own, so it can be stopped and started under the running sink.
-            let cluster = try await BlockingWork.run { try TemporaryPostgresCluster.start() }
-            defer { try? cluster.stop() }
-            try PostgresConnection(connectionString: cluster.connectionString).execute(script: PlatformBootstrap.postgresScript)
-            var config = stack.config
-            config.postgres.port = cluster.port
-
+        try await withDatabaseOfItsOwn { stack, cluster, config in
             // A quarter before the outage, the rest during it: the sink cannot have written everything
             // before the database goes, however fast it runs.
             let producer = SalesProducer(publisher: stack.publisher, sales: fixture.sales)
@@ -116,12 +109,7 @@ struct PostgresSalesSinkTests {
     }
 
     @Test func aSinkStoppedDuringAnOutageCommittedOnlyWhatWasWrittenAndTheNextOneFinishes() async throws {
-        try await BootstrappedStack.run { stack in
-            let cluster = try await BlockingWork.run { try TemporaryPostgresCluster.start() }
-            defer { try? cluster.stop() }
-            try PostgresConnection(connectionString: cluster.connectionString).execute(script: PlatformBootstrap.postgresScript)
-            var config = stack.config
-            config.postgres.port = cluster.port
+        try await withDatabaseOfItsOwn { stack, cluster, config in
             let producer = SalesProducer(publisher: stack.publisher, sales: fixture.sales)
             _ = try await producer.produce(count: 100)
             let options = SalesSinkOptions(batchSize: 20, batchWindow: .milliseconds(50), maxEvents: 300, maxRetryDelay: .milliseconds(200))
@@ -148,6 +136,21 @@ struct PostgresSalesSinkTests {
             #expect(status.duplicates == 0)  // resumed exactly after the last committed offset
             #expect(try SalesFixture.eventIDs(in: connection).count == 300)
             #expect(try SalesFixture.aggregate(in: connection) == fixture.expectedAggregate(of: 0..<300))
+        }
+    }
+
+    /// An embedded stack whose sink writes to a PostgreSQL cluster of the test's own (bootstrapped), so
+    /// the test can stop and start the database under a running sink.
+    private func withDatabaseOfItsOwn(
+        _ body: (BootstrappedStack, TemporaryPostgresCluster, PlatformConfig) async throws -> Void
+    ) async throws {
+        try await BootstrappedStack.run { stack in
+            let cluster = try await BlockingWork.run { try TemporaryPostgresCluster.start() }
+            defer { try? cluster.stop() }
+            try PostgresConnection(connectionString: cluster.connectionString).execute(script: PlatformBootstrap.postgresScript)
+            var config = stack.config
+            config.postgres.port = cluster.port
+            try await body(stack, cluster, config)
         }
     }
 
