@@ -1,11 +1,11 @@
 import Platform
 
-/// A Hive-partitioned Parquet table in S3 read back as a ``GoldenTable``: every data object under the
+/// A Hive-partitioned Parquet table in S3 read back as a ``CanonicalTable``: every data object under the
 /// table's prefix, each value in the canonical text of `golden/traffic/README.md`, the partition column
 /// taken from the key (it is not inside the files, as Hive and Trino write them).
 enum CuratedParquetTable {
     /// Reads the table under `prefix` of `bucket` with the columns in `header`'s order.
-    static func read(s3: S3Client, bucket: String, prefix: String, header: [String]) throws -> GoldenTable {
+    static func read(s3: S3Client, bucket: String, prefix: String, header: [String]) throws -> CanonicalTable {
         let objects = try HivePartitionedObject.list(s3: s3, bucket: bucket, prefix: prefix)
         guard !objects.isEmpty else { throw SmokeFailure("no Parquet objects under s3://\(bucket)/\(prefix)") }
         var rows: [[String]] = []
@@ -25,7 +25,7 @@ enum CuratedParquetTable {
                 }
             }
         }
-        return GoldenTable(header: header, rows: rows)
+        return CanonicalTable(header: header, rows: rows)
     }
 
     /// The canonical text of one value: empty for NULL, dates `YYYY-MM-DD`, timestamps with six fraction

@@ -8,8 +8,8 @@ enum DaySixChecks {
         SmokeCheck("golden traffic CSV curated to STG and CURATED Parquet equal to golden/traffic/expected") { context in
             let golden = try GoldenTraffic(root: context.goldenRoot)
             let (staging, daily) = try await curatedTables(context, golden)
-            let findings = golden.staging.differences(from: staging, doubleColumns: GoldenTraffic.doubleColumns)
-                + golden.daily.differences(from: daily, doubleColumns: GoldenTraffic.doubleColumns)
+            let findings = golden.staging.differences(from: staging, limit: 3)
+                + golden.daily.differences(from: daily, limit: 3)
             guard findings.isEmpty else { throw SmokeFailure(findings.joined(separator: "; ")) }
             return "\(staging.rows.count) STG and \(daily.rows.count) CURATED rows equal the golden files"
                 + (context.target == .compose ? " (Trino: hive.stg_s3, hive.curated_s3)" : " (Parquet in s3://\(context.config.curatedBucket)/hive/)")
@@ -23,7 +23,7 @@ enum DaySixChecks {
             let second = try serving.run()
             guard second.changedRows == 0 else { throw SmokeFailure("the second serve changed \(second.changedRows) rows") }
             let served = try golden.own(daily: try servedDaily(context, header: golden.daily.header))
-            let findings = golden.daily.differences(from: served, doubleColumns: GoldenTraffic.doubleColumns)
+            let findings = golden.daily.differences(from: served, limit: 3)
             guard findings.isEmpty else { throw SmokeFailure("curated.fct_traffic_daily: " + findings.joined(separator: "; ")) }
             return "\(served.rows.count) rows equal the golden table; first serve changed \(first.changedRows), second 0"
         },
@@ -50,7 +50,7 @@ enum DaySixChecks {
     ]
 
     /// STG and CURATED as the target computes them, restricted to the golden rows.
-    private static func curatedTables(_ context: SmokeContext, _ golden: GoldenTraffic) async throws -> (GoldenTable, GoldenTable) {
+    private static func curatedTables(_ context: SmokeContext, _ golden: GoldenTraffic) async throws -> (CanonicalTable, CanonicalTable) {
         switch context.target {
         case .embedded:
             _ = try await golden.landAndCurate(context)
@@ -87,13 +87,13 @@ enum DaySixChecks {
         if context.target == .compose { _ = try trinoClient(context) }
     }
 
-    private static func servedDaily(_ context: SmokeContext, header: [String]) throws -> GoldenTable {
+    private static func servedDaily(_ context: SmokeContext, header: [String]) throws -> CanonicalTable {
         let postgres = try PostgresConnection(connectionString: context.config.postgres.connectionString)
         let rows = try postgres.query("SELECT \(header.map { "\($0)::text AS \($0)" }.joined(separator: ", ")) FROM curated.fct_traffic_daily")
-        return GoldenTable(header: header, rows: try rows.map { row in try header.map { try row.text($0) ?? "" } })
+        return CanonicalTable(header: header, rows: try rows.map { row in try header.map { try row.text($0) ?? "" } })
     }
 
-    private static func nearSensors(_ context: SmokeContext) throws -> GoldenTable {
+    private static func nearSensors(_ context: SmokeContext) throws -> CanonicalTable {
         let postgres = try PostgresConnection(connectionString: context.config.postgres.connectionString)
         let header = ["sensor_id", "city", "road", "lat", "lon", "distance_m"]
         let rows = try postgres.query(
@@ -104,6 +104,6 @@ enum DaySixChecks {
             WHERE ST_DWithin(position, ST_MakePoint($1, $2)::geography, $3)
             ORDER BY ST_Distance(position, ST_MakePoint($1, $2)::geography), sensor_id
             """, [GoldenTraffic.point.lon, GoldenTraffic.point.lat, "\(GoldenTraffic.radiusMetres)"])
-        return GoldenTable(header: header, rows: try rows.map { row in try header.map { try row.text($0) ?? "" } })
+        return CanonicalTable(header: header, rows: try rows.map { row in try header.map { try row.text($0) ?? "" } })
     }
 }

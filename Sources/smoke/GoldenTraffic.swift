@@ -6,38 +6,36 @@ import Platform
 /// served sensors near a point, with the steps that bring the input through the platform.
 struct GoldenTraffic: Sendable {
     /// `stg_traffic` as `expected/stg_traffic.csv` holds it.
-    let staging: GoldenTable
+    let staging: CanonicalTable
     /// `fct_traffic_daily` as `expected/fct_traffic_daily.csv` holds it.
-    let daily: GoldenTable
+    let daily: CanonicalTable
     /// The served sensors within ``radiusMetres`` of ``point``, nearest first.
-    let nearSensors: GoldenTable
+    let nearSensors: CanonicalTable
     /// The input file.
     let inputPath: String
 
-    /// The double columns of both tables, compared with a relative tolerance.
-    static let doubleColumns: Set<String> = ["lat", "lon", "avg_speed_kmh", "occupancy_pct", "avg_vehicle_count", "avg_occupancy_pct"]
     /// The point of `serving/derive.py` (central Berlin) and the radius around it.
     static let point = (lat: "52.52", lon: "13.40")
     static let radiusMetres = 5_000
 
     init(root: String) throws {
         let folder = "\(root)/traffic"
-        staging = try GoldenTable(path: "\(folder)/expected/stg_traffic.csv")
-        daily = try GoldenTable(path: "\(folder)/expected/fct_traffic_daily.csv")
-        nearSensors = try GoldenTable(path: "\(folder)/serving/sensors_within_5km.csv")
+        staging = try CanonicalTable(path: "\(folder)/expected/stg_traffic.csv")
+        daily = try CanonicalTable(path: "\(folder)/expected/fct_traffic_daily.csv")
+        nearSensors = try CanonicalTable(path: "\(folder)/serving/sensors_within_5km.csv")
         inputPath = "\(folder)/input/traffic.csv"
     }
 
     /// Keeps the rows of `table` that belong to the golden data: other files in RAW (day 3's sample, a
     /// user's own) are curated beside it, so STG rows are matched by reading id and CURATED rows by day.
-    func own(staging table: GoldenTable) throws -> GoldenTable {
+    func own(staging table: CanonicalTable) throws -> CanonicalTable {
         var own = try table.filtered("reading_id", in: Set(try staging.values("reading_id")))
         own.rows.sort { $0[0].utf8.lexicographicallyPrecedes($1[0].utf8) }
         return own
     }
 
     /// The CURATED rows of the golden days, in the golden order (day, sensor, city with NULL last).
-    func own(daily table: GoldenTable) throws -> GoldenTable {
+    func own(daily table: CanonicalTable) throws -> CanonicalTable {
         var own = try table.filtered("traffic_date", in: Set(try daily.values("traffic_date")))
         let (date, sensor, city) = (own.header.count - 1, 0, 1)
         own.rows.sort { a, b in

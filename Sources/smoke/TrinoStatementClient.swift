@@ -47,17 +47,17 @@ struct TrinoStatementClient: Sendable {
 }
 
 extension TrinoStatementClient {
-    /// Reads `columns` of table `name` as a ``GoldenTable`` in canonical text (NULL empty, numbers as Trino
+    /// Reads `columns` of table `name` as a ``CanonicalTable`` in canonical text (NULL empty, numbers as Trino
     /// prints them, timestamps and dates as Trino's JSON gives them). `missing` is added to the failure
     /// when Trino does not know the table, saying how it comes to exist.
-    func table(_ name: String, header columns: [String], missing hint: String? = nil) throws -> GoldenTable {
+    func table(_ name: String, header columns: [String], missing hint: String? = nil) throws -> CanonicalTable {
         let result: TrinoResult
         do {
             result = try query("SELECT \(columns.joined(separator: ", ")) FROM \(name)")
         } catch let failure as SmokeFailure where failure.description.contains("TABLE_NOT_FOUND") && hint != nil {
             throw SmokeFailure("\(failure.description); \(hint!)")
         }
-        return GoldenTable(header: columns, rows: result.rows.map { $0.map(Self.text) })
+        return CanonicalTable(header: columns, rows: result.rows.map { $0.map(Self.text) })
     }
 
     private static func text(_ value: JSONValue) -> String {

@@ -13,13 +13,11 @@ import Testing
         let sink = TrafficRowCollector()
         let counts = try engine.finish(into: sink)
 
-        let stgProblems = TrafficCanonicalCSV.differences(
-            expected: try TrafficCanonicalCSV.read("\(TrafficCanonicalCSV.goldenDirectory)/expected/stg_traffic.csv"),
-            actual: TrafficCanonicalCSV.staging(sink.staging))
+        let stgProblems = try CanonicalTable(path: "\(TrafficCanonicalCSV.goldenDirectory)/expected/stg_traffic.csv")
+            .differences(from: TrafficCanonicalCSV.staging(sink.staging))
         #expect(stgProblems.isEmpty, "\(stgProblems.joined(separator: "\n"))")
-        let fctProblems = TrafficCanonicalCSV.differences(
-            expected: try TrafficCanonicalCSV.read("\(TrafficCanonicalCSV.goldenDirectory)/expected/fct_traffic_daily.csv"),
-            actual: TrafficCanonicalCSV.daily(sink.daily))
+        let fctProblems = try CanonicalTable(path: "\(TrafficCanonicalCSV.goldenDirectory)/expected/fct_traffic_daily.csv")
+            .differences(from: TrafficCanonicalCSV.daily(sink.daily))
         #expect(fctProblems.isEmpty, "\(fctProblems.joined(separator: "\n"))")
         #expect(counts.rowsIn == 10_281)
         #expect(counts.stagingRows == 10_051)

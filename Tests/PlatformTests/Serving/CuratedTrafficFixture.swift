@@ -56,7 +56,7 @@ enum CuratedTrafficFixture {
         table: String, from file: String, schema: ParquetSchema, into output: URL,
         adjust: (String, GoldenRow) -> GoldenRow = { $1 }
     ) throws {
-        let golden = try GoldenTable(path: goldenFolder.appendingPathComponent("expected/\(file)").path)
+        let golden = try CanonicalTable(path: goldenFolder.appendingPathComponent("expected/\(file)").path)
         var partitions: [String: ParquetBatch] = [:]
         for fields in golden.rows {
             var row = GoldenRow(header: golden.header, fields: fields)

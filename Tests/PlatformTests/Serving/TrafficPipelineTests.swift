@@ -28,16 +28,16 @@ struct TrafficPipelineTests {
             #expect(ingested.landed.count == 1 && ingested.quarantined.isEmpty)
             #expect(curated.quarantined.isEmpty && curatedAgain.quarantined.isEmpty)
             let golden = CuratedTrafficFixture.goldenFolder
-            let facts = try GoldenTable(path: golden.appendingPathComponent("expected/fct_traffic_daily.csv").path)
-            let sensors = try GoldenTable(path: golden.appendingPathComponent("serving/dim_sensor.csv").path)
+            let facts = try CanonicalTable(path: golden.appendingPathComponent("expected/fct_traffic_daily.csv").path)
+            let sensors = try CanonicalTable(path: golden.appendingPathComponent("serving/dim_sensor.csv").path)
             #expect(first.facts == ServingUpsertCounts(inserted: facts.rows.count, updated: 0, unchanged: 0))
             #expect(first.sensors == ServingUpsertCounts(inserted: sensors.rows.count, updated: 0, unchanged: 0))
             #expect(first.stagingRows == 10_051)
             #expect(second.changedRows == 0 && second.facts.unchanged == facts.rows.count)
 
             let postgres = try PostgresConnection(connectionString: stack.config.postgres.connectionString)
-            #expect(facts.differences(from: try GoldenTable(postgres.query(TrafficServingTests.factQuery))) == [])
-            #expect(sensors.differences(from: try GoldenTable(postgres.query(TrafficServingTests.sensorQuery))) == [])
+            #expect(facts.differences(from: try CanonicalTable(postgres.query(TrafficServingTests.factQuery))) == [])
+            #expect(sensors.differences(from: try CanonicalTable(postgres.query(TrafficServingTests.sensorQuery))) == [])
         }
     }
 }

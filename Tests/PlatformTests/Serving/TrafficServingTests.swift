@@ -33,8 +33,8 @@ struct TrafficServingTests {
             let second = try serving.run()
 
             let golden = CuratedTrafficFixture.goldenFolder
-            let facts = try GoldenTable(path: golden.appendingPathComponent("expected/fct_traffic_daily.csv").path)
-            let sensors = try GoldenTable(path: golden.appendingPathComponent("serving/dim_sensor.csv").path)
+            let facts = try CanonicalTable(path: golden.appendingPathComponent("expected/fct_traffic_daily.csv").path)
+            let sensors = try CanonicalTable(path: golden.appendingPathComponent("serving/dim_sensor.csv").path)
             #expect(first.factObjects == 7 && first.stagingObjects == 8)
             #expect(first.facts == ServingUpsertCounts(inserted: facts.rows.count, updated: 0, unchanged: 0))
             #expect(first.sensors == ServingUpsertCounts(inserted: sensors.rows.count, updated: 0, unchanged: 0))
@@ -44,8 +44,8 @@ struct TrafficServingTests {
             #expect(second.text.hasSuffix("serve traffic: 0 changed (already served)"))
 
             let postgres = try PostgresConnection(connectionString: stack.config.postgres.connectionString)
-            #expect(facts.differences(from: try GoldenTable(postgres.query(Self.factQuery))) == [])
-            #expect(sensors.differences(from: try GoldenTable(postgres.query(Self.sensorQuery))) == [])
+            #expect(facts.differences(from: try CanonicalTable(postgres.query(Self.factQuery))) == [])
+            #expect(sensors.differences(from: try CanonicalTable(postgres.query(Self.sensorQuery))) == [])
             let runs = try postgres.query(
                 "SELECT status, records_out FROM meta.ingestion_runs WHERE source = 'serving' ORDER BY started_at")
             #expect(try runs.map { try $0.text("status") } == ["succeeded", "succeeded"])
@@ -67,9 +67,9 @@ struct TrafficServingTests {
                 WHERE ST_DWithin(position, ST_MakePoint($1, $2)::geography, 5000)
                 ORDER BY ST_Distance(position, ST_MakePoint($1, $2)::geography), sensor_id
                 """, ["13.40", "52.52"])
-            let golden = try GoldenTable(
+            let golden = try CanonicalTable(
                 path: CuratedTrafficFixture.goldenFolder.appendingPathComponent("serving/sensors_within_5km.csv").path)
-            let served = try GoldenTable(near)
+            let served = try CanonicalTable(near)
             // The golden distances are on a sphere, PostGIS's on the spheroid: the sets are the same (no
             // sensor is within 50 m of the boundary), the metres differ by well under 0.5 %.
             #expect(golden.rows.map { $0.dropLast() } == served.rows.map { $0.dropLast() })
@@ -105,7 +105,7 @@ struct TrafficServingTests {
             let serving = TrafficServing(config: stack.config)
             _ = try serving.run()
             let postgres = try PostgresConnection(connectionString: stack.config.postgres.connectionString)
-            let before = (try GoldenTable(postgres.query(Self.factQuery)), try GoldenTable(postgres.query(Self.sensorQuery)))
+            let before = (try CanonicalTable(postgres.query(Self.factQuery)), try CanonicalTable(postgres.query(Self.sensorQuery)))
 
             // A changed day that is staged first, then an object that is not Parquet after it in key order.
             try CuratedTrafficFixture.upload(to: stack.config, bumpReadingsOn: "2024-03-09")
@@ -117,7 +117,7 @@ struct TrafficServingTests {
 
             #expect(error?.kind == .unreadableObject)
             #expect(error?.message.contains("s3://curated/\(corrupt) is not readable Parquet") == true)
-            let after = (try GoldenTable(postgres.query(Self.factQuery)), try GoldenTable(postgres.query(Self.sensorQuery)))
+            let after = (try CanonicalTable(postgres.query(Self.factQuery)), try CanonicalTable(postgres.query(Self.sensorQuery)))
             #expect(after == before)
             let failed = try postgres.query("SELECT error FROM meta.ingestion_runs WHERE status = 'failed'")
             #expect(try failed.count == 1 && failed[0].text("error")?.contains(corrupt) == true)

@@ -84,19 +84,7 @@ extension MappingDecoder {
     }
 
     private static func xPathMatcher(_ operand: MockJSON, pointer: String) throws(MappingError) -> XPathMatcher {
-        let expression: String
-        var subMatcher: (any ValueMatcher)?
-        if let text = operand.stringValue {
-            expression = text
-        } else if let text = operand["expression"]?.stringValue {
-            expression = text
-            let rest = operand.removing("expression").removing("xPathNamespaces")
-            if rest.objectMembers?.isEmpty == false {
-                subMatcher = try valueMatcher(from: rest, pointer: pointer)
-            }
-        } else {
-            throw MappingError(pointer, "matchesXPath takes an expression")
-        }
+        let (expression, subMatcher) = try pathOperand(operand, pointer: pointer, name: "matchesXPath", extraKeys: ["xPathNamespaces"])
         do {
             return XPathMatcher(try XPathExpression(expression), valueMatcher: subMatcher)
         } catch {
@@ -105,23 +93,23 @@ extension MappingDecoder {
     }
 
     private static func jsonPathMatcher(_ operand: MockJSON, pointer: String) throws(MappingError) -> JSONPathMatcher {
-        let expression: String
-        var subMatcher: (any ValueMatcher)?
-        if let text = operand.stringValue {
-            expression = text
-        } else if let text = operand["expression"]?.stringValue {
-            expression = text
-            let rest = operand.removing("expression")
-            if rest.objectMembers?.isEmpty == false {
-                subMatcher = try valueMatcher(from: rest, pointer: pointer)
-            }
-        } else {
-            throw MappingError(pointer, "matchesJsonPath takes an expression")
-        }
+        let (expression, subMatcher) = try pathOperand(operand, pointer: pointer, name: "matchesJsonPath")
         do {
             return JSONPathMatcher(try JSONPath(expression), valueMatcher: subMatcher)
         } catch {
             throw MappingError(pointer, "\(expression): \(error)")
         }
+    }
+
+    /// The operand of `matchesXPath` / `matchesJsonPath`: either the expression alone, or an object with
+    /// `expression` and, besides it (and `extraKeys`), an optional matcher for the value it selects.
+    private static func pathOperand(
+        _ operand: MockJSON, pointer: String, name: String, extraKeys: [String] = []
+    ) throws(MappingError) -> (expression: String, subMatcher: (any ValueMatcher)?) {
+        if let text = operand.stringValue { return (text, nil) }
+        guard let text = operand["expression"]?.stringValue else { throw MappingError(pointer, "\(name) takes an expression") }
+        let rest = extraKeys.reduce(operand.removing("expression")) { $0.removing($1) }
+        guard rest.objectMembers?.isEmpty == false else { return (text, nil) }
+        return (text, try valueMatcher(from: rest, pointer: pointer))
     }
 }

@@ -25,34 +25,14 @@ enum ParquetPlainDecoder {
             }
         case .int32:
             guard presentCount * 4 <= available else { throw shortData(what, presentCount, "INT32") }
-            for slot in 0..<slots {
-                guard isPresent(slot) else {
-                    output.appendNull()
-                    continue
-                }
-                output.append(Int32?.some(Int32(littleEndian: bytes.loadUnaligned(fromByteOffset: position, as: Int32.self))))
-                position += 4
-            }
+            decodeFixedWidth(bytes, from: position, slots: slots, isPresent: isPresent) { (value: Int32?) in output.append(value) }
         case .int64:
             guard presentCount * 8 <= available else { throw shortData(what, presentCount, "INT64") }
-            for slot in 0..<slots {
-                guard isPresent(slot) else {
-                    output.appendNull()
-                    continue
-                }
-                output.append(Int64?.some(Int64(littleEndian: bytes.loadUnaligned(fromByteOffset: position, as: Int64.self))))
-                position += 8
-            }
+            decodeFixedWidth(bytes, from: position, slots: slots, isPresent: isPresent) { (value: Int64?) in output.append(value) }
         case .double:
             guard presentCount * 8 <= available else { throw shortData(what, presentCount, "DOUBLE") }
-            for slot in 0..<slots {
-                guard isPresent(slot) else {
-                    output.appendNull()
-                    continue
-                }
-                let pattern = UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: position, as: UInt64.self))
-                output.append(Double?.some(Double(bitPattern: pattern)))
-                position += 8
+            decodeFixedWidth(bytes, from: position, slots: slots, isPresent: isPresent) { (bits: UInt64?) in
+                output.append(bits.map(Double.init(bitPattern:)))
             }
         case .byteArray:
             for slot in 0..<slots {
@@ -67,6 +47,22 @@ enum ParquetPlainDecoder {
                 output.appendUTF8(UnsafeRawBufferPointer(rebasing: bytes[position..<(position + length)]))
                 position += length
             }
+        }
+    }
+
+    /// Reads one little-endian `Word` per present slot from `start` on, handing `append` nil for the others;
+    /// the caller has checked the page holds enough bytes.
+    private static func decodeFixedWidth<Word: FixedWidthInteger>(
+        _ bytes: UnsafeRawBufferPointer, from start: Int, slots: Int, isPresent: (Int) -> Bool, append: (Word?) -> Void
+    ) {
+        var position = start
+        for slot in 0..<slots {
+            guard isPresent(slot) else {
+                append(nil)
+                continue
+            }
+            append(Word(littleEndian: bytes.loadUnaligned(fromByteOffset: position, as: Word.self)))
+            position += MemoryLayout<Word>.size
         }
     }
 
