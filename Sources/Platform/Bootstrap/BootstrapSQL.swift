@@ -1,4 +1,4 @@
-/// The PostgreSQL part of `sluice bootstrap`: extensions, schemas, the `meta` tables and the serving tables of
+/// The PostgreSQL part of `sluice bootstrap`: extensions, schemas, the `meta` tables and views and the serving tables of
 /// `curated`, idempotent.
 ///
 /// The same text is `infra/postgres/initdb/20-sluice-bootstrap.sql`, which the compose stack's PostgreSQL
