@@ -11,6 +11,6 @@ enum SmokeCatalog {
 
     /// The other pipelines users of such stacks run (issue 11), beside the six days.
     static let pipelines = SmokeDay(
-        label: "P", suite: "pipelines", title: "sales sink, batch ETL, webhooks and bronze",
-        checks: PipelineSalesChecks.all + PipelineBatchETLChecks.all + PipelineWebhookChecks.all)
+        label: "P", suite: "pipelines", title: "sales sink, batch ETL, webhooks and bronze, metadata",
+        checks: PipelineSalesChecks.all + PipelineBatchETLChecks.all + PipelineWebhookChecks.all + PipelineMetadataChecks.all)
 }

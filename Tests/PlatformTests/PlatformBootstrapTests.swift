@@ -23,8 +23,11 @@ struct PlatformBootstrapTests {
             let postgres = try PostgresConnection(connectionString: stack.config.postgres.connectionString)
             let extensions = try Set(postgres.query("SELECT extname FROM pg_extension").map { try $0.decode("extname", as: String.self) })
             #expect(extensions.isSuperset(of: ["postgis", "pgcrypto", "uuid-ossp"]))
-            let tables = try postgres.query("SELECT count(*) AS n FROM information_schema.tables WHERE table_schema = 'meta'")
+            let tables = try postgres.query(
+                "SELECT count(*) AS n FROM information_schema.tables WHERE table_schema = 'meta' AND table_type = 'BASE TABLE'")
             #expect(try tables[0].decode("n", as: Int.self) == 3)
+            #expect(first.items.filter { $0.resource.hasPrefix("view ") }.map(\.resource)
+                == ["view meta.recent_failures", "view meta.run_row_counts", "view meta.source_freshness"])
 
             let s3 = S3Client(endpoint: stack.config.s3)
             #expect(try s3.bucketExists("raw") && s3.bucketExists("curated"))

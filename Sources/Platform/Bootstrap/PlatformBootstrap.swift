@@ -41,6 +41,7 @@ public struct PlatformBootstrap: Sendable {
         var items = extensions.map { BootstrapReport.Item(system: "postgres", resource: "extension \($0)", created: !before.extensions.contains($0)) }
         items += Self.schemas.map { BootstrapReport.Item(system: "postgres", resource: "schema \($0)", created: !before.schemas.contains($0)) }
         items += after.tables.sorted().map { BootstrapReport.Item(system: "postgres", resource: "table \($0)", created: !before.tables.contains($0)) }
+        items += after.views.sorted().map { BootstrapReport.Item(system: "postgres", resource: "view \($0)", created: !before.views.contains($0)) }
         return (items, Self.optionalExtensions.filter { !available.contains($0) })
     }
 
@@ -66,6 +67,8 @@ struct PostgresInventory: Equatable {
     let schemas: Set<String>
     /// The tables of schemas `meta` and `curated`, schema-qualified.
     let tables: Set<String>
+    /// The views of schemas `meta` and `curated`, schema-qualified.
+    let views: Set<String>
 
     static func read(_ connection: PostgresConnection) throws -> PostgresInventory {
         func names(_ sql: String) throws -> Set<String> {
@@ -75,6 +78,10 @@ struct PostgresInventory: Equatable {
             extensions: try names("SELECT extname AS name FROM pg_extension"),
             schemas: try names("SELECT nspname AS name FROM pg_namespace"),
             tables: try names(
-                "SELECT table_schema || '.' || table_name AS name FROM information_schema.tables WHERE table_schema IN ('meta', 'curated')"))
+                """
+                SELECT table_schema || '.' || table_name AS name FROM information_schema.tables
+                WHERE table_schema IN ('meta', 'curated') AND table_type = 'BASE TABLE'
+                """),
+            views: try names("SELECT table_schema || '.' || table_name AS name FROM information_schema.views WHERE table_schema IN ('meta', 'curated')"))
     }
 }

@@ -1,17 +1,18 @@
 /// The metadata registry in PostgreSQL's `meta` schema: runs, dataset schema versions and failures.
 public struct IngestionRegistry: Sendable {
-    private let connection: PostgresConnection
+    let connection: PostgresConnection
 
     /// Uses `connection`, a connection to the bootstrapped database.
     public init(connection: PostgresConnection) {
         self.connection = connection
     }
 
-    /// Opens a run of `source` (file, http, stream…) for `dataset`; returns its id.
-    public func startRun(source: String, dataset: String) throws -> String {
+    /// Opens a run of `source` (file, http, stream…) for `dataset`; returns its id. `traceID` is the
+    /// W3C trace id of the work, kept in the run's `trace_id` so logs and events join to it.
+    public func startRun(source: String, dataset: String, traceID: String? = nil) throws -> String {
         let rows = try connection.query(
-            "INSERT INTO meta.ingestion_runs (source, dataset) VALUES ($1, $2) RETURNING run_id::text AS run_id",
-            [source, dataset])
+            "INSERT INTO meta.ingestion_runs (source, dataset, trace_id) VALUES ($1, $2, $3) RETURNING run_id::text AS run_id",
+            [source, dataset, traceID])
         return try rows[0].decode("run_id", as: String.self) ?? ""
     }
 

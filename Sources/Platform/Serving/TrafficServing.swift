@@ -21,8 +21,8 @@ public struct TrafficServing: Sendable {
     }
 
     /// Loads everything and reports what changed; throws ``ServingError`` (or the S3 or PostgreSQL
-    /// error) with nothing changed in the serving tables.
-    public func run() throws -> TrafficServingReport {
+    /// error) with nothing changed in the serving tables. The run's `trace_id` is `trace`'s.
+    public func run(trace: TraceContext = .root()) throws -> TrafficServingReport {
         let s3 = S3Client(endpoint: config.s3)
         let facts = try dataObjects(s3: s3, prefix: TrafficCuration.dailyPrefix)
         let readings = try dataObjects(s3: s3, prefix: TrafficCuration.stagingPrefix)
@@ -31,7 +31,7 @@ public struct TrafficServing: Sendable {
         let registry = IngestionRegistry(connection: connection)
         let runID: String
         do {
-            runID = try registry.startRun(source: "serving", dataset: "traffic")
+            runID = try registry.startRun(source: "serving", dataset: "traffic", traceID: trace.traceID)
         } catch let error as PostgresError {
             throw Self.explained(error)
         }

@@ -69,7 +69,7 @@ struct TrafficCurationStackTests {
                 + TrafficCSVSamples.row("n1").replacingOccurrences(of: ",seed", with: ",\"two\nlines\"") + "\n")
             try Self.putRAW(s3, name: "open-quote.csv", "\(header)\n\(TrafficCSVSamples.row("q1"))\nq2,\"never closed\n")
 
-            let report = try TrafficCuration(config: fixture.config).run(runID: "run-1")
+            let report = try TrafficCuration(config: fixture.config).run()
             #expect(report.files == 6)
             #expect(report.curatedFiles.count == 3)
             let reasons = Dictionary(uniqueKeysWithValues: report.quarantined.map {
@@ -83,11 +83,11 @@ struct TrafficCurationStackTests {
                 "open-quote.csv": "line 3: a quoted field is not closed before the end of the file",
             ])
             let emptyReport = try s3.getObject(
-                bucket: "curated", key: "quarantine/traffic/run-1/source=file/dt=2026-11-26/test/empty.csv.report.json")
+                bucket: "curated", key: "quarantine/traffic/\(report.runID)/source=file/dt=2026-11-26/test/empty.csv.report.json")
             let document = try JSONParser.parse(emptyReport)
             #expect(document["raw_uri"] == .string("s3://raw/source=file/dt=2026-11-26/test/empty.csv"))
             #expect(document["reason"] == .string("the file is empty: no header"))
-            #expect(report.quarantined.map(\.reportURI).allSatisfy { $0.hasPrefix("s3://curated/quarantine/traffic/run-1/") })
+            #expect(report.quarantined.map(\.reportURI).allSatisfy { $0.hasPrefix("s3://curated/quarantine/traffic/\(report.runID)/") })
 
             #expect(report.counts.stagingRows == 5)   // b1-b3, c1, n1; q1 went with its file
             // Every object under hive/ is a complete Parquet file.

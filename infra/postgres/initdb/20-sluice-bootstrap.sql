@@ -1,5 +1,5 @@
 -- Sluice bootstrap of database poc (the same state `sluice bootstrap` converges to).
--- Idempotent: every statement is IF NOT EXISTS, so running it again changes nothing.
+-- Idempotent: every statement is IF NOT EXISTS or CREATE OR REPLACE, so running it again changes nothing.
 -- Run by the image on the first start of an empty volume (docker-entrypoint-initdb.d, after the
 -- image's own 10_postgis.sh) and again on every `up` by the postgres-init job.
 
@@ -133,3 +133,69 @@ CREATE TABLE IF NOT EXISTS curated.dim_sensor (
     last_seen   timestamptz
 );
 CREATE INDEX IF NOT EXISTS dim_sensor_position_idx ON curated.dim_sensor USING gist (position);
+
+-- Metadata views (`sluice meta freshness|runs|failures`). CREATE OR REPLACE keeps them idempotent, and a
+-- later bootstrap that changes one replaces it.
+--
+-- Freshness: per source and dataset, the last run that succeeded (NULL when none has) and the last run
+-- of any outcome. A 'partial' run (some input quarantined, the rest done) counts as a success.
+CREATE OR REPLACE VIEW meta.source_freshness AS
+SELECT source,
+       dataset,
+       max(finished_at) FILTER (WHERE status IN ('succeeded', 'partial'))          AS last_success_at,
+       (array_agg(run_id ORDER BY finished_at DESC)
+            FILTER (WHERE status IN ('succeeded', 'partial')))[1]                  AS last_success_run_id,
+       max(started_at)                                                              AS last_run_at,
+       (array_agg(status ORDER BY started_at DESC, run_id))[1]                      AS last_status,
+       count(*)                                                                     AS runs,
+       count(*) FILTER (WHERE status = 'failed')                                    AS failed_runs
+FROM meta.ingestion_runs
+GROUP BY source, dataset;
+
+-- Row counts per run: what each run read and wrote, how long it took and how many failures it recorded.
+CREATE OR REPLACE VIEW meta.run_row_counts AS
+SELECT r.run_id,
+       r.source,
+       r.dataset,
+       r.status,
+       r.started_at,
+       r.finished_at,
+       extract(epoch FROM r.finished_at - r.started_at)::double precision AS seconds,
+       r.records_in,
+       r.records_out,
+       r.bytes_in,
+       (SELECT count(*) FROM meta.ingestion_failures f WHERE f.run_id = r.run_id) AS failures,
+       r.raw_uri,
+       r.trace_id
+FROM meta.ingestion_runs r;
+
+-- Failures: every dead letter of meta.ingestion_failures, and every failed or partial run that recorded
+-- none (a quarantined curation file, a rolled-back serving run), with the run's error.
+CREATE OR REPLACE VIEW meta.recent_failures AS
+SELECT f.occurred_at,
+       f.source,
+       f.dataset,
+       f.run_id,
+       f.failure_id,
+       f.error_kind,
+       f.error,
+       f.attempts,
+       f.input_uri,
+       f.dead_letter_uri,
+       f.replayed_at
+FROM meta.ingestion_failures f
+UNION ALL
+SELECT coalesce(r.finished_at, r.started_at),
+       r.source,
+       r.dataset,
+       r.run_id,
+       NULL::uuid,
+       'run_' || r.status,
+       coalesce(r.error, ''),
+       1,
+       r.raw_uri,
+       NULL::text,
+       NULL::timestamptz
+FROM meta.ingestion_runs r
+WHERE r.status IN ('failed', 'partial')
+  AND NOT EXISTS (SELECT 1 FROM meta.ingestion_failures f WHERE f.run_id = r.run_id);

@@ -38,8 +38,33 @@ public struct TrafficCuration: Sendable {
         self.temporaryDirectory = temporaryDirectory
     }
 
-    /// Runs one curation pass over everything in RAW.
-    public func run(runID: String = UUID().uuidString.lowercased()) throws -> TrafficCurationReport {
+    /// Runs one curation pass over everything in RAW, recorded as a run of `meta.ingestion_runs` (source
+    /// `curation`, dataset `traffic`, trace id of `trace`), whose id is the report's ``TrafficCurationReport/runID``.
+    ///
+    /// The run is `succeeded` when every file was curated, `partial` when some were quarantined and
+    /// others curated, `failed` when every file was quarantined or the pass threw (the error is kept).
+    /// Its counts are the data rows read and the STG plus CURATED rows written; its bytes the RAW bytes.
+    public func run(trace: TraceContext = .root()) throws -> TrafficCurationReport {
+        let registry = IngestionRegistry(connection: try PostgresConnection(connectionString: config.postgres.connectionString))
+        let runID = try registry.startRun(source: "curation", dataset: "traffic", traceID: trace.traceID)
+        let report: TrafficCurationReport
+        do {
+            report = try curate(runID: runID)
+        } catch {
+            _ = try? registry.finishRun(runID, status: "failed", error: "\(error)")
+            throw error
+        }
+        let status = report.quarantined.isEmpty ? "succeeded" : report.curatedFiles.isEmpty ? "failed" : "partial"
+        let error = report.quarantined.isEmpty
+            ? nil : report.quarantined.map { "\($0.rawURI): \($0.rejection)" }.joined(separator: "; ")
+        try registry.finishRun(
+            runID, status: status, recordsIn: report.counts.rowsIn,
+            recordsOut: report.counts.stagingRows + report.counts.dailyRows, bytesIn: report.bytesRead,
+            rawURI: "s3://\(config.rawBucket)/source=file/", error: error)
+        return report
+    }
+
+    private func curate(runID: String) throws -> TrafficCurationReport {
         var report = TrafficCurationReport(runID: runID)
         let work = "\(temporaryDirectory)/sluice-curate-\(runID)"
         try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
@@ -49,6 +74,7 @@ public struct TrafficCuration: Sendable {
         let objects = try s3.listAllObjects(bucket: config.rawBucket, prefix: "source=file/")
             .filter { $0.key.lowercased().hasSuffix(".csv") }
         report.files = objects.count
+        report.bytesRead = objects.reduce(0) { $0 + $1.size }
         for object in objects {
             let local = "\(work)/input.csv"
             try s3.download(bucket: config.rawBucket, key: object.key, to: local)

@@ -13,6 +13,8 @@ public struct TrafficCurationReport: Sendable {
     public let runID: String
     /// RAW objects considered (CSV files under `source=file/`).
     public internal(set) var files = 0
+    /// The bytes of the RAW objects considered.
+    public internal(set) var bytesRead = 0
     /// The RAW files curated.
     public internal(set) var curatedFiles: [String] = []
     public internal(set) var quarantined: [Quarantined] = []
