@@ -3,10 +3,12 @@ import Contracts
 import Foundation
 import Logging
 import Platform
+import Prometheus
 
 /// `bench stream`: N synthetic posts end to end on the embedded stack: produce → consume → RAW object →
 /// `ingest.stream.v1` event, with the consumer committing after each batch. Prints messages per second
-/// for each stage and the process's peak resident memory.
+/// for each stage, where the consumer's time went (its `sluice_batch_seconds` stages, read back from a
+/// registry of the bench's own) and the process's peak resident memory.
 struct BenchStreamCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "stream",
@@ -36,7 +38,9 @@ struct BenchStreamCommand: AsyncParsableCommand {
             let produceSeconds = (ContinuousClock.now - produceStart) / .seconds(1)
 
             let consumeStart = ContinuousClock.now
-            let report = try await StreamConsumer(config: stack.config, publisher: publisher, group: "bench")
+            let registry = PrometheusCollectorRegistry()
+            let metrics = SluiceMetrics(factory: PlatformObservability.metricsFactory(registry: registry))
+            let report = try await StreamConsumer(config: stack.config, publisher: publisher, group: "bench", metrics: metrics)
                 .run(maxMessages: count, idleTimeout: .seconds(30), batchSize: batch)
             let consumeSeconds = (ContinuousClock.now - consumeStart) / .seconds(1)
             let total = produceSeconds + consumeSeconds
@@ -46,12 +50,34 @@ struct BenchStreamCommand: AsyncParsableCommand {
             print(String(format: "  consume → RAW → event → commit:        %9.0f msg/s  (%.2f s, %d batches)",
                          Double(report.messages) / consumeSeconds, consumeSeconds, report.batches))
             print(String(format: "  end to end:                            %9.0f msg/s  (%.2f s)", Double(report.messages) / total, total))
+            let stages = Self.stageSeconds(registry)
+            let batches = stages["stream_batch", default: 0]
+            let accounted = ["stream_raw", "stream_publish", "stream_commit"].reduce(0) { $0 + stages[$1, default: 0] }
+            print(String(format: "    consumer time: poll %.2f s, RAW writes %.2f s, events %.2f s, commits %.2f s, the rest (envelopes) %.2f s",
+                         consumeSeconds - batches, stages["stream_raw", default: 0], stages["stream_publish", default: 0],
+                         stages["stream_commit", default: 0], batches - accounted))
             print("  peak resident memory: \(Self.peakResidentMemory())")
         } catch {
             try? await stack.stop()
             throw error
         }
         try await stack.stop()
+    }
+
+    /// Total seconds per stage of `sluice_batch_seconds`, from the registry's exposition.
+    static func stageSeconds(_ registry: PrometheusCollectorRegistry) -> [String: Double] {
+        var buffer: [UInt8] = []
+        registry.emit(into: &buffer)
+        var seconds: [String: Double] = [:]
+        let prefix = "\(SluiceMetrics.batchSecondsName)_sum{stage=\""
+        for line in String(decoding: buffer, as: UTF8.self).split(separator: "\n") where line.hasPrefix(prefix) {
+            let rest = line.dropFirst(prefix.count)
+            guard let quote = rest.firstIndex(of: "\""), let space = rest.lastIndex(of: " "),
+                let value = Double(rest[rest.index(after: space)...])
+            else { continue }
+            seconds[String(rest[..<quote])] = value
+        }
+        return seconds
     }
 
     /// VmHWM from /proc/self/status: the most memory this process ever held.

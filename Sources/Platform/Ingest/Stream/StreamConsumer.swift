@@ -40,7 +40,7 @@ public struct StreamConsumeReport: Sendable {
 public struct StreamConsumer: Sendable {
     private let config: PlatformConfig
     private let publisher: EventPublisher
-    private let s3: S3Client
+    private let uploader: S3BatchUploader
     private let topic: String
     private let group: String
     private let metrics: SluiceMetrics
@@ -61,7 +61,7 @@ public struct StreamConsumer: Sendable {
         self.logger = logger
         self.config = config
         self.publisher = publisher
-        self.s3 = S3Client(endpoint: config.s3)
+        self.uploader = S3BatchUploader(client: S3Client(endpoint: config.s3), maxInFlight: Self.uploadsInFlight)
         self.topic = topic
         self.group = group
         self.retry = retry
@@ -144,32 +144,22 @@ public struct StreamConsumer: Sendable {
     /// Writes the batch's objects, then publishes their events and dead-letters the messages whose write
     /// failed after the last retry; returns how many objects were already there and how many went dead.
     ///
-    /// Objects are written on ``uploadLanes`` lanes at once, each lane taking every n-th message, and
-    /// the events go out only once every object of the batch is safe.
+    /// The objects go out together, ``uploadsInFlight`` PUTs at a time over kept-alive connections
+    /// (``S3BatchUploader``), each retried on its own; the events go out only once every object of the
+    /// batch is safe.
     private func land(
         _ batch: [KafkaRecord], runID: String, trace: TraceContext, instruments: Instruments
     ) async throws -> (replayed: Int, deadLettered: Int) {
         let events = batch.map { event(for: $0, runID: runID, trace: trace) }
         let writing = ContinuousClock.now
-        let lanes = min(Self.uploadLanes, batch.count)
-        let written = try await withThrowingTaskGroup(of: (replayed: Int, failed: [Int: RetryExhaustedError]).self) { group in
-            for lane in 0..<lanes {
-                group.addTask {
-                    var replayed = 0
-                    var failed: [Int: RetryExhaustedError] = [:]
-                    for index in stride(from: lane, to: batch.count, by: lanes) {
-                        do {
-                            if try await writeRAW(batch[index], key: events[index].key) { replayed += 1 }
-                        } catch let error as RetryExhaustedError {
-                            failed[index] = error
-                        }
-                    }
-                    return (replayed, failed)
-                }
-            }
-            return try await group.reduce(into: (replayed: 0, failed: [Int: RetryExhaustedError]())) {
-                $0.replayed += $1.replayed
-                $0.failed.merge($1.failed) { first, _ in first }
+        let outcomes = try await uploader.putIfAbsent(
+            bucket: config.rawBucket, objects: zip(batch, events).map { S3BatchUploader.Object(key: $1.key, body: $0.value) },
+            contentType: "application/json", retry: retry, metrics: metrics)
+        var written = (replayed: 0, failed: [Int: RetryExhaustedError]())
+        for (index, outcome) in outcomes.enumerated() {
+            switch outcome {
+            case .success(let existed): if existed { written.replayed += 1 }
+            case .failure(let error): written.failed[index] = error
             }
         }
         instruments.rawTime.record(duration: ContinuousClock.now - writing)
@@ -193,7 +183,7 @@ public struct StreamConsumer: Sendable {
     /// Writes `record`'s value to RAW under `key`, retried; true when the object was there already.
     private func writeRAW(_ record: KafkaRecord, key: String) async throws -> Bool {
         try await retry.run(target: "s3", metrics: metrics) {
-            try s3.putIfAbsent(bucket: config.rawBucket, key: key, body: record.value, contentType: "application/json")
+            try uploader.client.putIfAbsent(bucket: config.rawBucket, key: key, body: record.value, contentType: "application/json")
         }
     }
 
@@ -227,8 +217,9 @@ public struct StreamConsumer: Sendable {
         return existed
     }
 
-    /// How many RAW writes of a batch run at once.
-    static let uploadLanes = 4
+    /// How many RAW writes of a batch are in flight at once: enough to keep the S3 server busy while
+    /// each answer travels back, few enough that a 500-message batch reuses the same connections.
+    static let uploadsInFlight = 32
 
     /// The RAW key of `record` and its `ingest.stream.v1` envelope.
     private func event(for record: KafkaRecord, runID: String, trace: TraceContext) -> (key: String, coordinates: String, envelope: JSONValue) {
@@ -240,7 +231,7 @@ public struct StreamConsumer: Sendable {
             subject: coordinates, traceparent: Self.trace(of: record, otherwise: trace).child().traceparent,
             data: [
                 "run_id": .string(runID), "raw_uri": .string("s3://\(config.rawBucket)/\(key)"),
-                "sha256": .string(SHA256.hash(data: record.value).map { String(format: "%02x", $0) }.joined()),
+                "sha256": .string(HexText.lowercase(SHA256.hash(data: record.value))),
                 "size_bytes": .number(JSONNumber(record.value.count)), "content_type": "application/json",
                 "topic": .string(record.topic), "partition": .number(JSONNumber(Int(record.partition))),
                 "offset": .number(JSONNumber(record.offset)), "message_count": 1,
@@ -256,8 +247,6 @@ public struct StreamConsumer: Sendable {
         else { return run }
         return trace
     }
-
-    /// For each partition of `batch`, the offset after its highest record: what the commit stores.
 
     /// The metric handles of one run, taken once rather than looked up per batch.
     struct Instruments: Sendable {
