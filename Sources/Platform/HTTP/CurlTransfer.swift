@@ -160,17 +160,22 @@ private final class ResponseSink {
         guard let data, let context else { return 0 }
         let sink = Unmanaged<ResponseSink>.fromOpaque(context).takeUnretainedValue()
         let length = size * count
-        let line = data.withMemoryRebound(to: UInt8.self, capacity: length) {
-            String(decoding: UnsafeBufferPointer(start: $0, count: length), as: UTF8.self)
-        }
-        if line.hasPrefix("HTTP/") {
-            let fields = line.split(separator: " ", maxSplits: 2)
-            sink.status = fields.count > 1 ? Int(fields[1]) ?? 0 : 0
-            sink.headers.removeAll()  // a new response (after 100-continue or a redirect) starts its own headers
-        } else if let colon = line.firstIndex(of: ":") {
-            let name = String(line[..<colon])
-            let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespacesAndNewlines)
-            sink.headers.append((name, value))
+        data.withMemoryRebound(to: UInt8.self, capacity: length) { pointer in
+            let line = UnsafeBufferPointer(start: pointer, count: length)
+            if line.starts(with: "HTTP/".utf8) {
+                let fields = String(decoding: line, as: UTF8.self).split(separator: " ", maxSplits: 2)
+                sink.status = fields.count > 1 ? Int(fields[1]) ?? 0 : 0
+                sink.headers.removeAll()  // a new response (after 100-continue or a redirect) starts its own headers
+            } else if let colon = line.firstIndex(of: UInt8(ascii: ":")) {
+                // Bytes, not Foundation's trimming: this runs for every header line of every response.
+                let isSpace = { (byte: UInt8) in byte == 0x20 || byte == 0x09 || byte == 0x0d || byte == 0x0a }
+                var start = colon + 1
+                var end = length
+                while start < end, isSpace(line[start]) { start += 1 }
+                while end > start, isSpace(line[end - 1]) { end -= 1 }
+                sink.headers.append((
+                    String(decoding: line[..<colon], as: UTF8.self), String(decoding: line[start..<end], as: UTF8.self)))
+            }
         }
         return length
     }

@@ -13,6 +13,7 @@ public struct SigV4Verifier: Sendable {
     public let credentials: S3Credentials
     /// How far the request time may be from the server's clock, 15 minutes in S3.
     public let allowedSkew: Int = 15 * 60
+    private let signingKeys = SigV4SigningKeyCache()
 
     /// A verifier for `credentials`.
     public init(credentials: S3Credentials) {
@@ -160,7 +161,9 @@ public struct SigV4Verifier: Sendable {
         guard parts[3] == "s3" else {
             throw malformed("The authorization header is malformed; incorrect service \"\(parts[3])\". This endpoint belongs to \"s3\".")
         }
-        let key = SigV4Signing.signingKey(secret: secret, date: date, region: credentials.region, service: "s3")
+        let key = signingKeys.key(accessKey: accessKey, date: date) {
+            SigV4Signing.signingKey(secret: secret, date: date, region: credentials.region, service: "s3")
+        }
         return (accessKey, parts[1...].joined(separator: "/"), key)
     }
 
