@@ -53,17 +53,18 @@ public struct StreamConsumer: Sendable {
     /// storage only moves the message to storage's dead-letter prefix.
     public static let defaultRetry = RetryPolicy(maxAttempts: 8, baseDelay: .milliseconds(100), maxDelay: .seconds(5))
 
-    /// Creates a consumer of `topic` in consumer group `group`.
+    /// Creates a consumer of `topic` in consumer group `group`, keeping up to `uploadsInFlight` RAW
+    /// writes in flight at once.
     public init(
         config: PlatformConfig, publisher: EventPublisher, topic: String = "source.posts.v1", group: String = "sluice-stream-ingest",
-        retry: RetryPolicy = StreamConsumer.defaultRetry, metrics: SluiceMetrics = SluiceMetrics(),
-        logger: Logger = Logger(label: "sluice.stream.consume")
+        retry: RetryPolicy = StreamConsumer.defaultRetry, uploadsInFlight: Int = StreamConsumer.defaultUploadsInFlight,
+        metrics: SluiceMetrics = SluiceMetrics(), logger: Logger = Logger(label: "sluice.stream.consume")
     ) {
         self.metrics = metrics
         self.logger = logger
         self.config = config
         self.publisher = publisher
-        self.uploader = S3BatchUploader(client: S3Client(endpoint: config.s3), maxInFlight: Self.uploadsInFlight)
+        self.uploader = S3BatchUploader(client: S3Client(endpoint: config.s3), maxInFlight: uploadsInFlight)
         self.topic = topic
         self.group = group
         self.retry = retry
@@ -155,7 +156,7 @@ public struct StreamConsumer: Sendable {
         let started: ContinuousClock.Instant
     }
 
-    /// Writes the batch's objects: together, ``uploadsInFlight`` PUTs at a time over kept-alive
+    /// Writes the batch's objects: together, `uploadsInFlight` PUTs at a time over kept-alive
     /// connections (``S3BatchUploader``), each retried on its own.
     private func write(
         _ batch: [KafkaRecord], started: ContinuousClock.Instant, runID: String, trace: TraceContext, instruments: Instruments
@@ -259,9 +260,9 @@ public struct StreamConsumer: Sendable {
         return existed
     }
 
-    /// How many RAW writes of a batch are in flight at once: enough to keep the S3 server busy while
-    /// each answer travels back, few enough that a 500-message batch reuses the same connections.
-    static let uploadsInFlight = 32
+    /// How many RAW writes of a batch are in flight at once by default: enough to keep the S3 server busy
+    /// while each answer travels back, few enough that a 500-message batch reuses the same connections.
+    public static let defaultUploadsInFlight = 32
 
     /// The RAW key of `record` and its `ingest.stream.v1` envelope.
     private func event(for record: KafkaRecord, runID: String, trace: TraceContext) -> (key: String, coordinates: String, envelope: JSONValue) {
