@@ -1,6 +1,6 @@
-// libcurl's easy API, from Debian's libcurl4-openssl-dev.
+// libcurl's easy and multi APIs, from Debian's libcurl4-openssl-dev.
 //
-// curl_easy_setopt and curl_easy_getinfo are C variadic functions, which Swift cannot call.
+// curl_easy_setopt, curl_easy_getinfo and curl_multi_setopt are C variadic functions, which Swift cannot call.
 // These typed inline wrappers give Swift one non-variadic entry point per argument type.
 #ifndef SLUICE_CCURL_SHIM_H
 #define SLUICE_CCURL_SHIM_H
@@ -39,6 +39,10 @@ static inline CURLcode sluice_curl_setopt_header_function(CURL *handle,
 
 static inline CURLcode sluice_curl_getinfo_long(CURL *handle, CURLINFO info, long *value) {
     return curl_easy_getinfo(handle, info, value);
+}
+
+static inline CURLMcode sluice_curl_multi_setopt_long(CURLM *multi, CURLMoption option, long value) {
+    return curl_multi_setopt(multi, option, value);
 }
 
 #endif

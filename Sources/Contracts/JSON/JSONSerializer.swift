@@ -67,6 +67,12 @@ public enum JSONSerializer {
 
     static func writeString(_ s: String, into out: inout String) {
         out += "\""
+        // Most strings (ids, keys, timestamps) need no escape: copy them whole rather than scalar by scalar.
+        guard needsEscaping(s) else {
+            out += s
+            out += "\""
+            return
+        }
         for scalar in s.unicodeScalars {
             switch scalar {
             case "\"": out += "\\\""
@@ -86,5 +92,12 @@ public enum JSONSerializer {
             }
         }
         out += "\""
+    }
+
+    /// Whether `s` holds a byte ``writeString(_:into:)`` escapes: a quote, a backslash, a control
+    /// character, or the lead byte 0xE2 of U+2028/U+2029 (a false alarm for other E2 characters only
+    /// costs the slow path).
+    private static func needsEscaping(_ s: String) -> Bool {
+        s.utf8.contains { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") || $0 == 0xE2 }
     }
 }

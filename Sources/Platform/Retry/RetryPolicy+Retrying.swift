@@ -41,4 +41,45 @@ extension RetryPolicy {
             }
         }
     }
+
+    /// Runs `operation` over many items at once and retries, item by item, those that failed with a
+    /// retryable error, sleeping the policy's backoff between rounds; for batched work such as many S3
+    /// PUTs in flight together, where one call yields an outcome per item.
+    ///
+    /// `operation` gets the indices (into `0..<count`) still to do and returns one outcome per index, in
+    /// the same order. Returns every item's value, or ``RetryExhaustedError`` for an item still failing
+    /// after ``maxAttempts``; throws the first error that is not retryable, as ``run(target:metrics:_:)``
+    /// does. Each item retried counts in `sluice_retries_total{target}`.
+    public func runEach<Value>(
+        count: Int, target: String, metrics: SluiceMetrics = SluiceMetrics(),
+        _ operation: ([Int]) async -> [Result<Value, any Error>]
+    ) async throws -> [Result<Value, RetryExhaustedError>] {
+        var outcomes = [Result<Value, RetryExhaustedError>?](repeating: nil, count: count)
+        var pending = Array(0..<count)
+        var attempt = 1
+        while !pending.isEmpty {
+            let results = await operation(pending)
+            precondition(results.count == pending.count, "runEach: one outcome per index")
+            var again: [Int] = []
+            for (index, result) in zip(pending, results) {
+                switch result {
+                case .success(let value):
+                    outcomes[index] = .success(value)
+                case .failure(let error):
+                    guard Self.isRetryable(error) else { throw error }
+                    if attempt < maxAttempts {
+                        again.append(index)
+                    } else {
+                        outcomes[index] = .failure(RetryExhaustedError(last: error, attempts: attempt))
+                    }
+                }
+            }
+            guard !again.isEmpty else { break }
+            metrics.retries(target: target).increment(by: again.count)
+            try await Task.sleep(for: delay(afterAttempt: attempt, retryAfter: nil))
+            attempt += 1
+            pending = again
+        }
+        return outcomes.map { $0! }
+    }
 }

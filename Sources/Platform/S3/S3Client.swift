@@ -86,12 +86,20 @@ public struct S3Client: Sendable {
         bucket: String, key: String, body: [UInt8], contentType: String = "application/octet-stream",
         ifAbsent: Bool = false, metadata: [String: String] = [:]
     ) throws -> String {
+        let response = try http.perform(
+            putObjectRequest(bucket: bucket, key: key, body: body, contentType: contentType, ifAbsent: ifAbsent, metadata: metadata))
+        try expectSuccess(response, bucket: bucket, key: key)
+        return Self.unquoted(response.header("ETag") ?? "")
+    }
+
+    /// The signed PutObject request of ``putObject(bucket:key:body:contentType:ifAbsent:metadata:)``.
+    func putObjectRequest(
+        bucket: String, key: String, body: [UInt8], contentType: String, ifAbsent: Bool, metadata: [String: String] = [:]
+    ) -> HTTPRequest {
         var headers = [("Content-Type", contentType)]
         if ifAbsent { headers.append(("If-None-Match", "*")) }
         headers += metadata.sorted { $0.key < $1.key }.map { ("x-amz-meta-\($0.key)", $0.value) }
-        let response = try send("PUT", bucket: bucket, key: key, headers: headers, body: body)
-        try expectSuccess(response, bucket: bucket, key: key)
-        return Self.unquoted(response.header("ETag") ?? "")
+        return request("PUT", bucket: bucket, key: key, headers: headers, body: body)
     }
 
     /// Writes `body` under `key` unless an object is there already; true when one was (and is left alone).
@@ -118,7 +126,11 @@ public struct S3Client: Sendable {
 
     /// The size and ETag of `key`, or nil when it does not exist.
     public func headObject(bucket: String, key: String) throws -> S3ObjectSummary? {
-        let response = try send("HEAD", bucket: bucket, key: key)
+        try objectSummary(of: try send("HEAD", bucket: bucket, key: key), bucket: bucket, key: key)
+    }
+
+    /// The summary a HEAD of `key` answered with `response`: nil for 404, thrown for any other failure.
+    func objectSummary(of response: HTTPResponse, bucket: String, key: String) throws -> S3ObjectSummary? {
         if response.status == 404 { return nil }
         try expectSuccess(response, bucket: bucket, key: key)
         return S3ObjectSummary(
@@ -183,6 +195,17 @@ public struct S3Client: Sendable {
         headers: [(String, String)] = [], body: [UInt8]? = nil, file: (body: HTTPFileBody, sha256: String)? = nil,
         downloadTo download: Int32? = nil
     ) throws -> HTTPResponse {
+        let request = request(
+            method, bucket: bucket, key: key, query: query, headers: headers, body: body, payloadHash: file?.sha256)
+        return try http.perform(request, uploadingFrom: file?.body, downloadingTo: download)
+    }
+
+    /// The request for `method` on `bucket` (and `key`), signed by libcurl with the endpoint's credentials;
+    /// `payloadHash` is the SHA-256 of a body sent from a file, else `body`'s is computed.
+    func request(
+        _ method: String, bucket: String, key: String? = nil, query: [(String, String)] = [],
+        headers: [(String, String)] = [], body: [UInt8]? = nil, payloadHash: String? = nil
+    ) -> HTTPRequest {
         var url = "\(endpoint.url)/\(bucket)"
         if let key { url += "/" + Self.encodePath(key) }
         if !query.isEmpty {
@@ -190,17 +213,16 @@ public struct S3Client: Sendable {
             url += "?" + query.sorted { $0.0 < $1.0 }.map { "\(Self.encodeComponent($0.0))=\(Self.encodeComponent($0.1))" }
                 .joined(separator: "&")
         }
-        let payloadHash = file?.sha256 ?? Self.hex(SHA256.hash(data: body ?? []))
-        let request = HTTPRequest(
+        let payloadHash = payloadHash ?? Self.hex(SHA256.hash(data: body ?? []))
+        return HTTPRequest(
             method: method, url: url, headers: headers + [("x-amz-content-sha256", payloadHash)],
             body: method == "PUT" || method == "POST" ? (body ?? []) : body,
             signature: AWSSignature(
                 accessKey: endpoint.accessKey, secretKey: endpoint.secretKey, region: endpoint.region))
-        return try http.perform(request, uploadingFrom: file?.body, downloadingTo: download)
     }
 
     static func hex(_ digest: SHA256.Digest) -> String {
-        digest.map { String(format: "%02x", $0) }.joined()
+        HexText.lowercase(digest)
     }
 
     func expectSuccess(_ response: HTTPResponse, bucket: String, key: String? = nil) throws {

@@ -11,7 +11,7 @@ struct StreamFaultTests {
     /// Quick retries, so that a burst is outlasted in test time. More attempts than the faults of both
     /// bursts together (the second is armed the moment the first is used up, so one message can meet
     /// the end of one and the start of the other): no message can exhaust its attempts, whatever the
-    /// lanes' interleaving.
+    /// order the writes in flight take.
     static let retry = RetryPolicy(maxAttempts: 20, baseDelay: .milliseconds(20), maxDelay: .milliseconds(200))
 
     @Test func s3SlowDownBurstsEndWithEveryMessageInRAWOnceAndEveryEventPublished() async throws {

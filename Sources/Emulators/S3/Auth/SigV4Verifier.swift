@@ -13,6 +13,7 @@ public struct SigV4Verifier: Sendable {
     public let credentials: S3Credentials
     /// How far the request time may be from the server's clock, 15 minutes in S3.
     public let allowedSkew: Int = 15 * 60
+    private let signingKeys = SigV4SigningKeyCache()
 
     /// A verifier for `credentials`.
     public init(credentials: S3Credentials) {
@@ -52,7 +53,7 @@ public struct SigV4Verifier: Sendable {
             throw .authorizationHeaderMalformed("The authorization header is malformed.")
         }
         var fields: [String: String] = [:]
-        for part in authorization.dropFirst("AWS4-HMAC-SHA256 ".count).split(separator: ",") {
+        for part in authorization.dropFirst("AWS4-HMAC-SHA256 ".count).asciiSplit(",") {
             let trimmed = part.trimmingSpaces()
             guard let eq = trimmed.firstIndex(of: "=") else { continue }
             fields[String(trimmed[..<eq])] = String(trimmed[trimmed.index(after: eq)...])
@@ -144,7 +145,7 @@ public struct SigV4Verifier: Sendable {
     private func resolve(credential: String, amzDate: String, malformed: (String) -> S3Error) throws(S3Error)
         -> (String, String, SymmetricKey)
     {
-        let parts = credential.split(separator: "/", omittingEmptySubsequences: false)
+        let parts = credential.asciiSplit("/", omittingEmptySubsequences: false)
         guard parts.count == 5, parts[4] == "aws4_request" else {
             throw malformed("The credential is malformed; expecting \"<YOUR-AKID>/YYYYMMDD/REGION/SERVICE/aws4_request\".")
         }
@@ -160,12 +161,15 @@ public struct SigV4Verifier: Sendable {
         guard parts[3] == "s3" else {
             throw malformed("The authorization header is malformed; incorrect service \"\(parts[3])\". This endpoint belongs to \"s3\".")
         }
-        let key = SigV4Signing.signingKey(secret: secret, date: date, region: credentials.region, service: "s3")
-        return (accessKey, parts[1...].joined(separator: "/"), key)
+        let key = signingKeys.key(accessKey: accessKey, date: date) {
+            SigV4Signing.signingKey(secret: secret, date: date, region: credentials.region, service: "s3")
+        }
+        // Everything after the access key: the date, region, service and terminator, slashes included.
+        return (accessKey, String(credential[parts[1].startIndex...]), key)
     }
 
     private func canonicalHeaders(_ signedHeaders: String, _ headers: HTTPHeaders) throws(S3Error) -> [(String, String)] {
-        let names = signedHeaders.split(separator: ";").map { $0.lowercased() }
+        let names = signedHeaders.asciiSplit(";").map { $0.lowercased() }
         guard names.contains("host") else {
             throw .accessDenied("There were headers present in the request which were not signed: host")
         }
