@@ -58,7 +58,8 @@ public final class PostgresSalesSink: Sendable {
     /// Consumes until ``SalesSinkOptions/maxEvents`` were committed, ``SalesSinkOptions/idleTimeout``
     /// passed without an event, or the task is cancelled; returns the final status.
     ///
-    /// Polls and database calls block the calling thread for up to a batch window or a transaction.
+    /// Polls, the checking of events and database calls run on Dispatch threads (``BlockingWork``), so
+    /// the sink blocks no thread of the cooperative pool.
     ///
     /// - Parameter batchCommitted: called after each batch's offsets are committed.
     @discardableResult
