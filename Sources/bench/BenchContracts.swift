@@ -20,6 +20,9 @@ struct BenchContracts: ParsableCommand {
     @Option(help: "Runs per figure; the best is reported.")
     var runs = 5
 
+    @Flag(help: "Assert `format` (uuid, date-time, uri…) as the contracts of the platform's topics do.")
+    var formatAssert = false
+
     @Option(help: "Threads for the batch figure (default: every core).")
     var threads = ProcessInfo.processInfo.activeProcessorCount
 
@@ -30,12 +33,12 @@ struct BenchContracts: ParsableCommand {
         let lines: [[UInt8]] = text.split(separator: UInt8(ascii: "\n")).map { Array($0) }
         let expected = try String(contentsOf: folder.appendingPathComponent("expected.txt"), encoding: .utf8)
             .split(separator: "\n").map { $0 == "valid" }
-        let validator = try Validator(schema: schema)
+        let validator = try Validator(schema: schema, formatAssertion: formatAssert)
         let values = try lines.map { try JSONParser.parse($0) }
 
         let verdicts = values.map(validator.isValid)
         let agree = zip(verdicts, expected).filter { $0 == $1 }.count
-        print("workload: \(lines.count) events, \(expected.filter { $0 }.count) valid; \(threads) threads; agrees with expected.txt: "
+        print("workload: \(lines.count) events, \(expected.filter { $0 }.count) valid; \(threads) threads; formats \(formatAssert ? "asserted" : "annotations only"); agrees with expected.txt: "
               + (agree == expected.count ? "yes" : "NO (\(expected.count - agree) differ)"))
 
         let parseValidate = best { for line in lines { _ = try? validator.isValid(JSONParser.parse(line)) } }

@@ -50,6 +50,35 @@ import Testing
         #expect(try Validator(schema: schema, formatAssertion: true).isValid("3f2b8c1e-9a4d-4e2f-8b6a-1c2d3e4f5a6b"))
     }
 
+    @Test func uriFormatsJudgePartByPart() throws {
+        let uri = try Validator(schema: ["format": "uri"], formatAssertion: true)
+        let reference = try Validator(schema: ["format": "uri-reference"], formatAssertion: true)
+        let iri = try Validator(schema: ["format": "iri"], formatAssertion: true)
+        let cases: [(String, uri: Bool, reference: Bool)] = [
+            ("https://sluice.example/contracts/events/retail.sale.v1.schema.json", true, true),
+            ("http://user:pw@host:8080/p/a%41?q=1&r=/x?#frag/?", true, true),
+            ("http://[::1]:80/", true, true),
+            ("a+b.c-d:rest/of:path", true, true),
+            ("/sluice/source/sales", false, true),
+            ("//host/path", false, true),
+            ("1a:b", false, false),
+            ("seg:ment/x", true, true),
+            ("http://host:80a/", false, false),
+            ("http://ho^st/", false, false),
+            ("http://h/%4", false, false),
+            ("http://h/a b", false, false),
+            ("http://h/#a#b", false, false),
+            ("http://h/[x]", false, false),
+            ("http://ümlaut.example/", false, false),
+        ]
+        for (text, isURI, isReference) in cases {
+            #expect(uri.isValid(.string(text)) == isURI, "uri: \(text)")
+            #expect(reference.isValid(.string(text)) == isReference, "uri-reference: \(text)")
+        }
+        #expect(iri.isValid("http://ümlaut.example/p?q#f"))
+        #expect(!iri.isValid("/relative"))
+    }
+
     @Test func aPathologicalPatternGivesAnErrorNotAHang() throws {
         let validator = try Validator(schema: ["pattern": "^(a+)+$"])
         let result = validator.validate(.string(String(repeating: "a", count: 64) + "!"))

@@ -33,7 +33,11 @@ enum DateTimeFormat {
               (1...12).contains(m), d >= 1
         else { return nil }
         let leap = y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)
-        let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1]
+        let days = switch m {
+        case 2: leap ? 29 : 28
+        case 4, 6, 9, 11: 30
+        default: 31
+        }
         return d <= days ? (y, m, d) : nil
     }
 

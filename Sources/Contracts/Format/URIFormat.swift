@@ -61,6 +61,8 @@ enum URIFormat {
     }
 
     static func isURI(_ s: String, reference: Bool, international: Bool) -> Bool {
+        // Printable ASCII has no character where IRIs and URIs differ: the byte-level check decides.
+        if let verdict = isASCIIURI(s, reference: reference) { return verdict }
         let uri = URIReference(s)
         if uri.scheme == nil {
             guard reference else { return false }

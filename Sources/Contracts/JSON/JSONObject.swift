@@ -33,6 +33,10 @@ public struct JSONObject: Sendable, Hashable {
             }
             self.members = unique
             self.index = unique.count > Self.indexThreshold ? index : nil
+        } else if !Self.repeatsAKey(members) {
+            // The common case: the parser's array is kept as it is, with no copy.
+            self.members = members
+            self.index = nil
         } else {
             var unique: [Member] = []
             unique.reserveCapacity(members.count)
@@ -45,6 +49,15 @@ public struct JSONObject: Sendable, Hashable {
             }
             self.members = unique
             self.index = nil
+        }
+    }
+
+    private static func repeatsAKey(_ members: [Member]) -> Bool {
+        members.withUnsafeBufferPointer { buffer in
+            for i in buffer.indices.dropFirst() {
+                for j in 0..<i where buffer[j].key.isIdentical(to: buffer[i].key) { return true }
+            }
+            return false
         }
     }
 

@@ -58,7 +58,8 @@ public final class PostgresSalesSink: Sendable {
     /// Consumes until ``SalesSinkOptions/maxEvents`` were committed, ``SalesSinkOptions/idleTimeout``
     /// passed without an event, or the task is cancelled; returns the final status.
     ///
-    /// Polls and database calls block the calling thread for up to a batch window or a transaction.
+    /// Polls, the checking of events and database calls run on Dispatch threads (``BlockingWork``), so
+    /// the sink blocks no thread of the cooperative pool.
     ///
     /// - Parameter batchCommitted: called after each batch's offsets are committed.
     @discardableResult
@@ -67,6 +68,11 @@ public final class PostgresSalesSink: Sendable {
             "bootstrap.servers": config.kafkaBootstrapServers, "group.id": group,
             // Larger fetches than the default: the sink reads at up to ~100k small events a second.
             "fetch.max.bytes": "52428800", "max.partition.fetch.bytes": "4194304",
+            // librdkafka 2.0.2 stops fetching a partition whose prefetch queue holds `queued.min.messages`
+            // (or `queued.max.messages.kbytes`) and then waits a fixed second (`fetch.queue.backoff.ms`,
+            // which makes that wait shorter, exists only from 2.3.0): queue a few seconds of events
+            // (≈ 400 bytes each) so that the queue does not run dry during that second.
+            "queued.min.messages": "500000", "queued.max.messages.kbytes": "131072",
         ])
         try consumer.subscribe([topic])
         let writer = SalesBatchWriter(connectionString: config.postgres.connectionString)
@@ -166,8 +172,8 @@ public final class PostgresSalesSink: Sendable {
         var rows: [SaleRow] = []
         rows.reserveCapacity(batch.count)
         var rejected: [Rejection] = []
-        for record in batch {
-            switch decode(record) {
+        for decoded in try await decodeInParallel(batch) {
+            switch decoded {
             case .row(let row): rows.append(row)
             case .rejected(let rejection): rejected.append(rejection)
             }
@@ -185,12 +191,33 @@ public final class PostgresSalesSink: Sendable {
         return (rows, rejected.count)
     }
 
+    /// Decodes `batch` in one chunk per core, each on a Dispatch thread (parsing and checking is the
+    /// sink's main CPU cost, and the cooperative pool must stay free); the result keeps the batch's order.
+    private func decodeInParallel(_ batch: [KafkaRecord]) async throws -> [Decoded] {
+        let chunks = max(1, min(ProcessInfo.processInfo.activeProcessorCount, batch.count / Self.minimumChunk))
+        let size = (batch.count + chunks - 1) / chunks
+        let parts = try await withThrowingTaskGroup(of: (Int, [Decoded]).self) { group in
+            for chunk in 0..<chunks {
+                let range = (chunk * size)..<min(batch.count, (chunk + 1) * size)
+                group.addTask { (chunk, try await BlockingWork.run { batch[range].map(self.decode) }) }
+            }
+            var parts = [[Decoded]](repeating: [], count: chunks)
+            for try await (chunk, decoded) in group { parts[chunk] = decoded }
+            return parts
+        }
+        return Array(parts.joined())
+    }
+
+    /// Below this many events per chunk, a batch is not worth splitting.
+    private static let minimumChunk = 256
+
     /// Writes `rows`, waiting out an unreachable database with capped backoff; other errors are thrown.
     private func writeRetrying(_ rows: [SaleRow], writer: SalesBatchWriter) async throws -> Int {
         var failures = 0
         while true {
             do {
-                let inserted = try writer.write(rows)
+                // The transaction blocks its thread for as long as the database takes: not a pool thread.
+                let inserted = try await BlockingWork.run { try writer.write(rows) }
                 if failures > 0 { current.withLock { $0.state = .running; $0.lastError = nil } }
                 return inserted
             } catch {
@@ -221,7 +248,7 @@ public final class PostgresSalesSink: Sendable {
         return state.hasPrefix("08") || ["57P01", "57P02", "57P03", "53300", "40001", "40P01"].contains(state)
     }
 
-    private enum Decoded {
+    private enum Decoded: Sendable {
         case row(SaleRow)
         case rejected(Rejection)
     }
