@@ -9,7 +9,6 @@ enum URIFormat {
     /// True when every character of `part` is allowed (`extra` besides unreserved and sub-delims),
     /// with `%` only as a valid percent-escape.
     private static func isValidPart(_ part: Substring, extra: String, international: Bool) -> Bool {
-        if part.utf8.allSatisfy({ $0 < 0x80 }) { return isValidASCIIPart(part.utf8, extra: extra) }
         let scalars = Array(part.unicodeScalars)
         var i = 0
         while i < scalars.count {
@@ -30,32 +29,6 @@ enum URIFormat {
                 continue
             }
             return false
-        }
-        return true
-    }
-
-    /// Unreserved and sub-delim characters by ASCII code.
-    private static let allowedASCII: [Bool] = (0..<128).map { code in
-        let c = Unicode.Scalar(UInt8(code))
-        return isUnreserved(c) || isSubDelim(c)
-    }
-
-    /// ``isValidPart(_:extra:international:)`` for an all-ASCII part, byte by byte: the same rules without
-    /// the scalar array and string searches, since every event's URIs are checked on the way to Kafka.
-    private static func isValidASCIIPart(_ bytes: Substring.UTF8View, extra: String) -> Bool {
-        var index = bytes.startIndex
-        while index != bytes.endIndex {
-            let byte = bytes[index]
-            if byte == UInt8(ascii: "%") {
-                let first = bytes.index(after: index)
-                guard first != bytes.endIndex, bytes.index(after: first) != bytes.endIndex,
-                    FormatChecker.isHex(bytes[first]), FormatChecker.isHex(bytes[bytes.index(after: first)])
-                else { return false }
-                index = bytes.index(first, offsetBy: 2)
-                continue
-            }
-            guard allowedASCII[Int(byte)] || extra.utf8.contains(byte) else { return false }
-            index = bytes.index(after: index)
         }
         return true
     }
