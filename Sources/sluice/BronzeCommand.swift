@@ -55,12 +55,18 @@ struct BronzeSinkCommand: AsyncParsableCommand {
 
     @OptionGroup var options: StreamOptions
 
+    @OptionGroup var observability: ObservabilityOptions
+
     func validate() throws {
         guard batchSize >= 1, batchMs >= 1 else { throw ValidationError("--batch-size and --batch-ms must be at least 1") }
         guard idleSeconds >= 0, (maxRecords ?? 0) >= 0 else { throw ValidationError("--idle-seconds and --max-records must not be negative") }
     }
 
     func run() async throws {
+        try await observability.serving { try await sink() }
+    }
+
+    private func sink() async throws {
         let (config, publisher) = try options.publisher()
         try ServiceEventTopics.ensure(bootstrapServers: config.kafkaBootstrapServers)
         let sink = BronzeSink(config: config, publisher: publisher, group: group, batchSize: batchSize, batchWindow: .milliseconds(batchMs))

@@ -43,6 +43,8 @@ struct WebhookCommand: AsyncParsableCommand {
 
     @OptionGroup var options: StreamOptions
 
+    @OptionGroup var observability: ObservabilityOptions
+
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be 0…65535") }
         guard maxBodyBytes >= 1, queueTimeoutMs >= 1, batchSize >= 1 else {
@@ -53,9 +55,11 @@ struct WebhookCommand: AsyncParsableCommand {
 
     func run() async throws {
         if worker {
-            let (config, publisher) = try options.publisher()
-            try WebhookTopics.ensure(bootstrapServers: config.kafkaBootstrapServers)
-            try await runWorker(config: config, publisher: publisher)
+            try await observability.serving {
+                let (config, publisher) = try options.publisher()
+                try WebhookTopics.ensure(bootstrapServers: config.kafkaBootstrapServers)
+                try await runWorker(config: config, publisher: publisher)
+            }
         } else {
             let config = try PlatformConfig.load(environment: ProcessInfo.processInfo.environment, envFile: options.env)
             try WebhookTopics.ensure(bootstrapServers: config.kafkaBootstrapServers)

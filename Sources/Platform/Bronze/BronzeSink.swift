@@ -17,7 +17,13 @@ import Logging
 /// Each run is a row of `meta.ingestion_runs` (source `stream`, dataset ``dataset``) with its counts, and
 /// every field set the events arrive with is recorded in `meta.ingestion_schemas`: a new or missing
 /// member makes a new version (``BronzeSinkReport/schemaVersions``) and the run goes on; the bronze
-/// columns stay those of ``BronzeServiceEventsTable/schema``.
+/// columns stay those of ``BronzeServiceEventsTable/schema``. A record that is not a service event is
+/// also a row of `meta.ingestion_failures` (kind `malformed_event`, its Kafka coordinates, no stored
+/// input: nothing transient failed, so `sluice replay` lists it and does not re-drive it).
+///
+/// Metrics (dataset ``dataset``, source `stream`): records in, rows out once committed, errors by kind,
+/// `sluice_dead_letters_total{topic="service.events.dlq"}` and `sluice_batch_seconds{stage="bronze_batch"}`
+/// from poll to commit.
 public struct BronzeSink: Sendable {
     private let config: PlatformConfig
     private let publisher: EventPublisher
@@ -26,6 +32,7 @@ public struct BronzeSink: Sendable {
     private let batchSize: Int
     private let batchWindow: Duration
     private let retry: RetryPolicy
+    private let metrics: SluiceMetrics
     private let logger: Logger
 
     /// The dataset name of the runs and schema versions in the `meta` tables.
@@ -35,7 +42,7 @@ public struct BronzeSink: Sendable {
     public init(
         config: PlatformConfig, publisher: EventPublisher, group: String = "sluice-bronze-service-events", batchSize: Int = 100,
         batchWindow: Duration = .seconds(5), retry: RetryPolicy = StreamConsumer.defaultRetry,
-        logger: Logger = Logger(label: "sluice.bronze")
+        metrics: SluiceMetrics = SluiceMetrics(), logger: Logger = Logger(label: "sluice.bronze")
     ) {
         self.config = config
         self.publisher = publisher
@@ -44,18 +51,22 @@ public struct BronzeSink: Sendable {
         self.batchSize = max(1, batchSize)
         self.batchWindow = batchWindow
         self.retry = retry
+        self.metrics = metrics
         self.logger = logger
     }
 
     /// Consumes until `maxRecords` were committed, nothing arrived for `idleTimeout` (nil: never idle),
     /// or the task is cancelled.
-    public func run(maxRecords: Int = .max, idleTimeout: Duration? = .seconds(10)) async throws -> BronzeSinkReport {
+    public func run(
+        maxRecords: Int = .max, idleTimeout: Duration? = .seconds(10), trace: TraceContext = .root()
+    ) async throws -> BronzeSinkReport {
         let registry = IngestionRegistry(connection: try PostgresConnection(connectionString: config.postgres.connectionString))
-        let runID = try registry.startRun(source: "stream", dataset: Self.dataset)
+        let runID = try registry.startRun(source: "stream", dataset: Self.dataset, traceID: trace.traceID)
         var report = BronzeSinkReport()
         do {
             try await consume(maxRecords: maxRecords, idleTimeout: idleTimeout, registry: registry, runID: runID, report: &report)
         } catch {
+            metrics.errors(ErrorKind.of(error)).increment()
             try? registry.finishRun(
                 runID, status: report.records > 0 ? "partial" : "failed", recordsIn: report.records, recordsOut: report.rows,
                 error: "\(error)")
@@ -74,6 +85,9 @@ public struct BronzeSink: Sendable {
             "heartbeat.interval.ms": "3000",
         ])
         try consumer.subscribe([ServiceEventTopics.events])
+        let recordsIn = metrics.recordsIn(dataset: Self.dataset, source: "stream")
+        let recordsOut = metrics.recordsOut(dataset: Self.dataset, source: "stream")
+        let batchTime = metrics.batchSeconds(stage: "bronze_batch")
         var lastRecord = ContinuousClock.now
         logger.info("bronze sink consuming", metadata: ["group": "\(group)", "batch_size": "\(batchSize)", "batch_window": "\(batchWindow)"])
         while report.records < maxRecords, !Task.isCancelled {
@@ -81,9 +95,13 @@ public struct BronzeSink: Sendable {
             let limit = min(batchSize, maxRecords - report.records)
             let batch = try await consumer.pollBatch(upTo: limit, closing: .fromFirstRecord(batchWindow, idle: .milliseconds(200)))
             guard !batch.isEmpty else { continue }
-            let rows = try await write(batch, report: &report)
+            let started = ContinuousClock.now
+            recordsIn.increment(by: batch.count)
+            let rows = try await write(batch, registry: registry, runID: runID, report: &report)
             try recordSchemas(of: rows, registry: registry, runID: runID, known: &versions, report: &report)
-            try await retry.run(target: "kafka") { try consumer.commit(batch) }
+            try await retry.run(target: "kafka", metrics: metrics) { try consumer.commit(batch) }
+            recordsOut.increment(by: rows.count)
+            batchTime.record(duration: ContinuousClock.now - started)
             report.records += batch.count
             report.batches += 1
             lastRecord = .now
@@ -109,7 +127,9 @@ public struct BronzeSink: Sendable {
 
     /// Writes the batch's objects (retrying until they are written) and dead-letters what is not an event;
     /// returns the rows written.
-    private func write(_ batch: [KafkaRecord], report: inout BronzeSinkReport) async throws -> [BronzeServiceEventsTable.Row] {
+    private func write(
+        _ batch: [KafkaRecord], registry: IngestionRegistry, runID: String, report: inout BronzeSinkReport
+    ) async throws -> [BronzeServiceEventsTable.Row] {
         var rows: [BronzeServiceEventsTable.Row] = []
         var malformed: [(KafkaRecord, BronzeError)] = []
         for record in batch {
@@ -133,6 +153,12 @@ public struct BronzeSink: Sendable {
             ]
             try await publisher.publishDeadLetter(
                 originalTopic: ServiceEventTopics.events, reason: .unreadable, attempts: 1, original: original, message: error.description)
+            try registry.recordFailure(
+                runID: runID, source: "stream", dataset: Self.dataset, kind: "malformed_event", error: error.description,
+                inputURI: "kafka://\(record.topic)/\(record.partition)/\(record.offset)", deadLetterURI: nil, topic: record.topic,
+                partition: record.partition, offset: record.offset)
+            metrics.errors(.parse).increment()
+            metrics.deadLetters(topic: ServiceEventTopics.deadLetters).increment()
             report.deadLettered += 1
         }
         return rows

@@ -13,33 +13,54 @@ struct BronzeSinkTests {
 
     @Test func eventsBecomeBronzeRowsPartitionedByDateAndService() async throws {
         try await BootstrappedStack.run { fixture in
-            let config = fixture.config
-            try ServiceEventTopics.ensure(bootstrapServers: config.kafkaBootstrapServers)
-            let produced = try await ServiceEventProducer(bootstrapServers: config.kafkaBootstrapServers).produce(count: 250)
-            let raw = try KafkaProducer(configuration: ["bootstrap.servers": config.kafkaBootstrapServers])
-            _ = try await raw.send(KafkaOutgoingRecord(topic: ServiceEventTopics.events, value: Array("not an event".utf8)))
+            try await MetricsFixture.run { scrape in
+                let config = fixture.config
+                try ServiceEventTopics.ensure(bootstrapServers: config.kafkaBootstrapServers)
+                let produced = try await ServiceEventProducer(bootstrapServers: config.kafkaBootstrapServers).produce(count: 250)
+                let raw = try KafkaProducer(configuration: ["bootstrap.servers": config.kafkaBootstrapServers])
+                _ = try await raw.send(KafkaOutgoingRecord(topic: ServiceEventTopics.events, value: Array("not an event".utf8)))
 
-            let report = try await BronzeSink(config: config, publisher: fixture.publisher, group: "bronze-a", batchSize: 100, batchWindow: .seconds(1))
-                .run(maxRecords: 251, idleTimeout: .seconds(20))
+                let report = try await BronzeSink(
+                    config: config, publisher: fixture.publisher, group: "bronze-a", batchSize: 100, batchWindow: .seconds(1), metrics: scrape.metrics
+                ).run(maxRecords: 251, idleTimeout: .seconds(20))
 
-            #expect(report.records == 251)
-            #expect(report.rows == 250)
-            #expect(report.deadLettered == 1)
-            #expect(report.batches >= 3)
-            let table = try BronzeTableReading(config: config)
-            #expect(table.rows.count == 250)
-            let byID = Dictionary(uniqueKeysWithValues: produced.map { ($0.eventID, $0) })
-            #expect(Set(table.rows.map(\.eventID)) == Set(byID.keys))
-            for row in table.rows {
-                #expect(row.service == byID[row.eventID]?.service, "service partition of \(row.key)")
-                #expect(row.eventDate == Self.day(ofMicros: row.timestampMicros), "date partition of \(row.key)")
-                #expect(row.key.hasSuffix(".parquet") && row.key.contains("/part-"))
+                #expect(report.records == 251)
+                #expect(report.rows == 250)
+                #expect(report.deadLettered == 1)
+                #expect(report.batches >= 3)
+                let table = try BronzeTableReading(config: config)
+                #expect(table.rows.count == 250)
+                let byID = Dictionary(uniqueKeysWithValues: produced.map { ($0.eventID, $0) })
+                #expect(Set(table.rows.map(\.eventID)) == Set(byID.keys))
+                for row in table.rows {
+                    #expect(row.service == byID[row.eventID]?.service, "service partition of \(row.key)")
+                    #expect(row.eventDate == Self.day(ofMicros: row.timestampMicros), "date partition of \(row.key)")
+                    #expect(row.key.hasSuffix(".parquet") && row.key.contains("/part-"))
+                }
+                #expect(Set(table.rows.map(\.service)) == Set(ServiceEventProducer.services))
+
+                let letters = try await fixture.consume(topic: ServiceEventTopics.deadLetters, count: 1)
+                #expect(letters[0]["data"]?["reason"]?.stringValue == "unreadable")
+                #expect(letters[0]["data"]?["message"]?.stringValue?.contains("not JSON") == true)
+
+                // The malformed record is a failure in the metadata too, listed by replay but not re-driven.
+                let replayer = try DeadLetterReplayer(config: config, publisher: fixture.publisher)
+                let listed = try replayer.list()
+                #expect(listed.count == 1)
+                #expect(listed.first?.errorKind == "malformed_event")
+                #expect(listed.first?.dataset == BronzeSink.dataset)
+                #expect(listed.first?.inputURI?.hasPrefix("kafka://\(ServiceEventTopics.events)/") == true)
+                #expect(listed.first?.deadLetterURI == nil)
+                #expect(try await replayer.replayAll().isEmpty)
+
+                let exposition = try scrape.scrape()
+                let labels = ["dataset": BronzeSink.dataset, "source": "stream"]
+                #expect(try exposition.value(SluiceMetrics.recordsInName, labels) == 251)
+                #expect(try exposition.value(SluiceMetrics.recordsOutName, labels) == 250)
+                #expect(try exposition.value(SluiceMetrics.deadLettersName, ["topic": ServiceEventTopics.deadLetters]) == 1)
+                #expect(try exposition.value(SluiceMetrics.errorsName, ["kind": "parse"]) == 1)
+                #expect(try exposition.value(SluiceMetrics.batchSecondsName + "_count", ["stage": "bronze_batch"]) == Double(report.batches))
             }
-            #expect(Set(table.rows.map(\.service)) == Set(ServiceEventProducer.services))
-
-            let letters = try await fixture.consume(topic: ServiceEventTopics.deadLetters, count: 1)
-            #expect(letters[0]["data"]?["reason"]?.stringValue == "unreadable")
-            #expect(letters[0]["data"]?["message"]?.stringValue?.contains("not JSON") == true)
         }
     }
 
