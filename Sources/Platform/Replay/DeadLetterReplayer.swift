@@ -92,14 +92,15 @@ public struct DeadLetterReplayer: Sendable {
               let midnight = Self.midnightMilliseconds(of: day)
         else { throw ReplayError.unreadable(letter, "no topic, partition, offset and day") }
         let registry = IngestionRegistry(connection: connection)
-        let runID = try registry.startRun(source: "stream", dataset: topic)
+        let trace = TraceContext.root()
+        let runID = try registry.startRun(source: "stream", dataset: topic, traceID: trace.traceID)
         // The record as it sat in the log; its day (from the key) places the object where the first pass would have.
         let record = KafkaRecord(
             topic: topic, partition: Int32(partition), offset: Int64(offset), key: nil, value: bytes, headers: [],
             timestampMilliseconds: midnight)
         let consumer = StreamConsumer(config: config, publisher: publisher, topic: topic)
         do {
-            _ = try await consumer.redrive(record, runID: runID)
+            _ = try await consumer.redrive(record, runID: runID, trace: trace)
         } catch {
             try registry.finishRun(runID, status: "failed", error: "\(error)")
             return ReplayOutcome(failureID: letter.failureID, replayRunID: runID, rawURIs: [], failure: "\(error)")
@@ -115,11 +116,12 @@ public struct DeadLetterReplayer: Sendable {
             throw ReplayError.unreadable(letter, "unknown dataset \(letter.dataset ?? "(none)")")
         }
         let registry = IngestionRegistry(connection: connection)
-        let runID = try registry.startRun(source: "file", dataset: dataset.name)
+        let trace = TraceContext.root()
+        let runID = try registry.startRun(source: "file", dataset: dataset.name, traceID: trace.traceID)
         let name = String(key.split(separator: "/").last ?? "")
         do {
             let landed = try await FileIngestor(config: config, dataset: dataset, publisher: publisher)
-                .land(bytes: bytes, name: name, runID: runID)
+                .land(bytes: bytes, name: name, runID: runID, trace: trace)
             return ReplayOutcome(failureID: letter.failureID, replayRunID: runID, rawURIs: [landed.rawURI], failure: nil)
         } catch {
             try registry.finishRun(runID, status: "failed", error: "\(error)")

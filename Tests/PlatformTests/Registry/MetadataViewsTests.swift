@@ -23,7 +23,8 @@ struct MetadataViewsTests {
             let http = try HTTPIngestor(
                 config: fixture.config, publisher: fixture.publisher, retry: RetryPolicy(maxAttempts: 2, baseDelay: .milliseconds(10)),
                 timeoutMilliseconds: 3_000)
-            let posts = try await http.ingest(path: "/api/v1/posts", dataset: "posts")
+            let postsTrace = TraceContext.root()
+            let posts = try await http.ingest(path: "/api/v1/posts", dataset: "posts", trace: postsTrace)
             let refused = try await http.ingest(path: "/api/v1/posts?offset=minus-one", dataset: "posts")
             let trace = TraceContext.root()
             let curated = try TrafficCuration(config: fixture.config).run(trace: trace)
@@ -43,7 +44,7 @@ struct MetadataViewsTests {
             #expect(freshness.values("failed_runs") == ["0", "1", "1"])
             #expect(freshness.values("last_success_at").allSatisfy { $0?.hasSuffix("Z") == true })
 
-            // Row counts per run, newest first; the curation run carries its trace id.
+            // Row counts per run, newest first; every run carries its trace id.
             let runs = try registry.read(.runs)
             #expect(runs.rows.count == 5)
             #expect(runs.values("source") == ["curation", "http", "http", "file", "file"])
@@ -52,6 +53,9 @@ struct MetadataViewsTests {
             #expect(runs.values("records_out")[0] == "\(curated.counts.stagingRows + curated.counts.dailyRows)")
             #expect(runs.values("failures") == ["0", "1", "0", "1", "0"])
             #expect(runs.values("trace_id")[0] == trace.traceID)
+            #expect(runs.values("trace_id")[2] == postsTrace.traceID)
+            #expect(runs.values("trace_id").allSatisfy { $0?.count == 32 })
+            #expect(Set(runs.values("trace_id")).count == 5)
             #expect(try registry.read(.runs, limit: 2).rows.count == 2)
 
             // Failures: the refused page and the broken file, each with its kind and dead letter.

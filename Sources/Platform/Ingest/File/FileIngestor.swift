@@ -74,8 +74,8 @@ public struct FileIngestor: Sendable {
         var report = FileIngestReport()
         for name in names {
             let path = "\(inbox)/\(name)"
-            let runID = try registry.startRun(source: "file", dataset: dataset.name)
             let trace = TraceContext.root()
+            let runID = try registry.startRun(source: "file", dataset: dataset.name, traceID: trace.traceID)
             var logger = logger
             logger[metadataKey: "run_id"] = "\(runID)"
             logger[metadataKey: "trace_id"] = "\(trace.traceID)"

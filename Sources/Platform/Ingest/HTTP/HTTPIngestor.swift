@@ -77,7 +77,7 @@ public struct HTTPIngestor: Sendable {
     }
 
     private func ingestPages(path: String, dataset: String, trace: TraceContext, logger: Logger) async throws -> HTTPIngestReport {
-        let runID = try registry.startRun(source: "http", dataset: dataset)
+        let runID = try registry.startRun(source: "http", dataset: dataset, traceID: trace.traceID)
         return try await follow(
             from: config.mockAPIURL + path, page: 0, rawRunID: runID, day: UTCTimeText.day(Date()), runID: runID, dataset: dataset,
             trace: trace, logger: logger)
@@ -89,7 +89,7 @@ public struct HTTPIngestor: Sendable {
     func resume(url: String, page: Int, rawRunID: String, day: String, dataset: String, trace: TraceContext = .root()) async throws
         -> HTTPIngestReport
     {
-        let runID = try registry.startRun(source: "http", dataset: dataset)
+        let runID = try registry.startRun(source: "http", dataset: dataset, traceID: trace.traceID)
         return try await follow(
             from: url, page: page, rawRunID: rawRunID, day: day, runID: runID, dataset: dataset, trace: trace, logger: logger)
     }

@@ -252,9 +252,9 @@ public struct StreamConsumer: Sendable {
     }
 
     /// Re-drives one dead-lettered message (`sluice replay`): writes it to its RAW key and publishes its
-    /// event, as the first pass would have; true when the object was already in RAW.
-    func redrive(_ record: KafkaRecord, runID: String) async throws -> Bool {
-        let event = event(for: record, runID: runID, trace: .root())
+    /// event, as the first pass would have, in the replay run's trace; true when the object was already in RAW.
+    func redrive(_ record: KafkaRecord, runID: String, trace: TraceContext) async throws -> Bool {
+        let event = event(for: record, runID: runID, trace: trace)
         let existed = try await writeRAW(record, key: event.key)
         try await publisher.publish(event.envelope, key: event.coordinates)
         return existed
