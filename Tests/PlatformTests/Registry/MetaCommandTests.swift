@@ -15,10 +15,10 @@ struct MetaCommandTests {
             let trace = TraceContext.root()
             let served = try TrafficServing(config: stack.config).run(trace: trace)
 
-            let freshness = try Self.meta(["freshness", "--env", envFile.path])
-            let runs = try Self.meta(["runs", "--json", "--env", envFile.path])
-            let failures = try Self.meta(["failures", "--env", envFile.path])
-            let refused = try Self.meta(["runs", "--limit", "0", "--env", envFile.path])
+            let freshness = try SluiceRun.output(of: ["meta", "freshness", "--env", envFile.path])
+            let runs = try SluiceRun.output(of: ["meta", "runs", "--json", "--env", envFile.path])
+            let failures = try SluiceRun.output(of: ["meta", "failures", "--env", envFile.path])
+            let refused = try SluiceRun.output(of: ["meta", "runs", "--limit", "0", "--env", envFile.path])
 
             #expect(freshness.status == 0)
             let lines = freshness.output.split(separator: "\n")
@@ -42,21 +42,5 @@ struct MetaCommandTests {
             #expect(refused.status == 64)
             #expect(refused.output.contains("--limit must be at least 1"))
         }
-    }
-
-    /// Runs `sluice meta ARGUMENTS` with an environment that names no endpoint, so the file decides.
-    private static func meta(_ arguments: [String]) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
-            .appendingPathComponent("sluice")
-        process.arguments = ["meta"] + arguments
-        process.environment = ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let text = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: text, as: UTF8.self))
     }
 }

@@ -11,10 +11,10 @@ struct ServeTrafficCommandTests {
             try stack.stack.envFileText.write(to: envFile, atomically: true, encoding: .utf8)
             defer { try? FileManager.default.removeItem(at: envFile) }
 
-            let missing = try Self.serve(envFile: envFile.path)
+            let missing = try SluiceRun.output(of: ["serve", "traffic", "--env", envFile.path])
             try CuratedTrafficFixture.upload(to: stack.config)
-            let first = try Self.serve(envFile: envFile.path)
-            let second = try Self.serve(envFile: envFile.path)
+            let first = try SluiceRun.output(of: ["serve", "traffic", "--env", envFile.path])
+            let second = try SluiceRun.output(of: ["serve", "traffic", "--env", envFile.path])
 
             #expect(missing.status != 0)
             #expect(missing.output.contains(
@@ -26,21 +26,5 @@ struct ServeTrafficCommandTests {
             #expect(second.status == 0)
             #expect(second.output.hasSuffix("serve traffic: 0 changed (already served)\n"))
         }
-    }
-
-    /// Runs `sluice serve traffic --env FILE` with an environment that names no endpoint, so the file decides.
-    private static func serve(envFile: String) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
-            .appendingPathComponent("sluice")
-        process.arguments = ["serve", "traffic", "--env", envFile]
-        process.environment = ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let text = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: text, as: UTF8.self))
     }
 }
