@@ -16,6 +16,7 @@ struct SluiceCommand: AsyncParsableCommand {
             WebhookCommand.self,
             BronzeCommand.self,
             ETLCommand.self,
+            SourcesCommand.self,
             MetaCommand.self,
         ]
     )

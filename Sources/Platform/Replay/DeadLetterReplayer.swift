@@ -135,8 +135,11 @@ public struct DeadLetterReplayer: Sendable {
               case .number(let pageNumber)? = input["page"], let page = pageNumber.int64Value,
               let rawRunID = input["raw_run_id"]?.stringValue, let day = input["day"]?.stringValue
         else { throw ReplayError.unreadable(letter, "not an HTTP dead letter with url, page, raw_run_id and day") }
+        // A page of a source paged by limit says its limit; the others follow the links their pages carry.
+        let paging: HTTPPaging =
+            if case .number(let limit)? = input["limit"], let value = limit.int64Value { .limitOffset(limit: Int(value)) } else { .links }
         let report = try await HTTPIngestor(config: config, publisher: publisher)
-            .resume(url: url, page: Int(page), rawRunID: rawRunID, day: day, dataset: letter.dataset ?? "")
+            .resume(url: url, page: Int(page), rawRunID: rawRunID, day: day, dataset: letter.dataset ?? "", paging: paging)
         // The dead-lettered page is re-driven once it lands; a later page failing is a failure of its own.
         let failure = report.pages.isEmpty ? (report.failure ?? "nothing fetched") : nil
         return ReplayOutcome(failureID: letter.failureID, replayRunID: report.runID, rawURIs: report.pages.map(\.rawURI), failure: failure)

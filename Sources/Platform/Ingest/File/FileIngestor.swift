@@ -11,6 +11,8 @@ public struct FileIngestReport: Sendable {
         public let rawURI: String
         public let runID: String
         public let schemaVersion: Int
+        /// The file's records: CSV rows after the header, or Parquet rows.
+        public let rowCount: Int
         public let delivery: KafkaDeliveryReport
     }
 
@@ -24,7 +26,8 @@ public struct FileIngestReport: Sendable {
     public internal(set) var quarantined: [Quarantined] = []
 }
 
-/// Day 3's file ingestor: CSVs from a local inbox folder into RAW, one `ingest.file.v1` event each.
+/// Day 3's file ingestor: CSV and Parquet files from a local inbox folder into RAW, one `ingest.file.v1`
+/// event each (a Parquet file's columns and row count come from its footer, see ``FileInspection``).
 ///
 /// For each file: check it against its dataset's declared columns, upload it unchanged to
 /// `s3://<raw>/source=file/dt=<today>/<sha256>/<name>` (write-once, so the same bytes land once however
@@ -40,7 +43,7 @@ public struct FileIngestReport: Sendable {
 ///
 /// Each file is a run with a trace of its own: its event's `traceparent` and its log lines carry the
 /// same trace id. Metrics (source `file`): a file's bytes count in `sluice_bytes_in_total` once read,
-/// its CSV data rows (header excluded) in `sluice_records_in_total` once parsed and in
+/// its records (CSV rows after the header, Parquet rows) in `sluice_records_in_total` once read and in
 /// `sluice_records_out_total` once landed, a quarantined file in `sluice_errors_total{kind}`, and the
 /// time to land one file in `sluice_batch_seconds{stage="file"}`.
 public struct FileIngestor: Sendable {
@@ -68,9 +71,9 @@ public struct FileIngestor: Sendable {
         self.s3 = S3Client(endpoint: config.s3)
     }
 
-    /// Ingests every `*.csv` directly inside `inbox`, in name order.
+    /// Ingests every `*.csv` and `*.parquet` directly inside `inbox`, in name order.
     public func ingest(inbox: String) async throws -> FileIngestReport {
-        let names = try FileManager.default.contentsOfDirectory(atPath: inbox).filter { $0.lowercased().hasSuffix(".csv") }.sorted()
+        let names = try FileManager.default.contentsOfDirectory(atPath: inbox).filter(FileInspection.isIngestible).sorted()
         var report = FileIngestReport()
         for name in names {
             let path = "\(inbox)/\(name)"
@@ -111,7 +114,7 @@ public struct FileIngestor: Sendable {
     /// Checks, lands and announces one file's bytes: the path of a first pass and of `sluice replay`.
     func land(bytes: [UInt8], name: String, runID: String, trace: TraceContext = .root()) async throws -> FileIngestReport.Landed {
         metrics.bytesIn(dataset: dataset.name, source: "file").increment(by: bytes.count)
-        let inspection = try CSVInspection.inspect(bytes)
+        let inspection = try FileInspection.inspect(bytes, name: name)
         metrics.recordsIn(dataset: dataset.name, source: "file").increment(by: inspection.rowCount)
         let missing = dataset.missingColumns(in: inspection.columns)
         guard missing.isEmpty else {
@@ -120,7 +123,9 @@ public struct FileIngestor: Sendable {
         let sha256 = SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
         let key = "source=file/dt=\(UTCTimeText.day(Date()))/\(sha256)/\(name)"
         // The key names the bytes (their SHA-256), so a file dropped again is recognised, not duplicated.
-        _ = try await retry.run(target: "s3", metrics: metrics) { try s3.putIfAbsent(bucket: config.rawBucket, key: key, body: bytes, contentType: "text/csv") }
+        _ = try await retry.run(target: "s3", metrics: metrics) {
+            try s3.putIfAbsent(bucket: config.rawBucket, key: key, body: bytes, contentType: inspection.contentType)
+        }
         let rawURI = "s3://\(config.rawBucket)/\(key)"
 
         let columnsJSON = JSONSerializer.string(.array(inspection.columns.map { .string($0) }))
@@ -132,7 +137,7 @@ public struct FileIngestor: Sendable {
             traceparent: trace.child().traceparent,
             data: [
                 "run_id": .string(runID), "raw_uri": .string(rawURI), "sha256": .string(sha256),
-                "size_bytes": .number(JSONNumber(bytes.count)), "content_type": "text/csv", "file_name": .string(name),
+                "size_bytes": .number(JSONNumber(bytes.count)), "content_type": .string(inspection.contentType), "file_name": .string(name),
                 "dataset": .string(dataset.name), "row_count": .number(JSONNumber(inspection.rowCount)),
                 "columns": .array(inspection.columns.map { .string($0) }),
             ])
@@ -141,7 +146,8 @@ public struct FileIngestor: Sendable {
             runID, status: "succeeded", recordsIn: inspection.rowCount, recordsOut: inspection.rowCount,
             bytesIn: bytes.count, rawURI: rawURI, schemaHash: schemaHash)
         metrics.recordsOut(dataset: dataset.name, source: "file").increment(by: inspection.rowCount)
-        return .init(fileName: name, rawURI: rawURI, runID: runID, schemaVersion: version, delivery: delivery)
+        return .init(
+            fileName: name, rawURI: rawURI, runID: runID, schemaVersion: version, rowCount: inspection.rowCount, delivery: delivery)
     }
 
     /// Sends a failed file to the three dead-letter places (best effort for the object: when storage is
@@ -152,7 +158,9 @@ public struct FileIngestor: Sendable {
         let key = "dead-letter/source=file/dt=\(UTCTimeText.day(Date()))/\(runID)/\(name)"
         var uri: String?
         if let bytes = try? Array(Data(contentsOf: URL(fileURLWithPath: path))),
-           (try? await retry.run(target: "s3", metrics: metrics, { try s3.putIfAbsent(bucket: config.rawBucket, key: key, body: bytes, contentType: "text/csv") })) != nil {
+           (try? await retry.run(target: "s3", metrics: metrics, {
+               try s3.putIfAbsent(bucket: config.rawBucket, key: key, body: bytes, contentType: "application/octet-stream")
+           })) != nil {
             uri = "s3://\(config.rawBucket)/\(key)"
         }
         let original: JSONValue = [
@@ -187,6 +195,7 @@ public struct FileIngestor: Sendable {
     private static func kind(of error: any Error) -> String {
         switch (error as? RetryExhaustedError)?.last ?? error {
         case is CSVError: "malformed_csv"
+        case is ParquetError: "malformed_parquet"
         case is FileIngestError: "schema_mismatch"
         case is S3ResponseError, is CurlError: "storage"
         case is KafkaError, is EventPublisherError: "publish"

@@ -25,8 +25,8 @@ public struct HTTPIngestReport: Sendable {
 
 /// Day 4's HTTP ingestor: pages of a JSON API into RAW, one `ingest.http.v1` event per page.
 ///
-/// Pages are followed as the mock API (and many real ones) lays them out: `paging.next_offset` asks
-/// for `?offset=N` next, a top-level `next_cursor` for `?cursor=C`; a page without either is the last.
+/// Pages are followed as the source lays them out (``HTTPPaging``): by the links a page carries
+/// (`paging.next_offset`, `next_cursor`: the mock API's layout), or by `?limit=L&offset=N` until a short page.
 /// Each request is retried by the ``RetryPolicy``. After the last retry the failure goes to
 /// `s3://<raw>/dead-letter/...`, to `ingest.http.v1.dlq` and to `meta.ingestion_failures`.
 ///
@@ -62,13 +62,15 @@ public struct HTTPIngestor: Sendable {
     }
 
     /// Fetches `path` of the mock API (e.g. `/api/v1/posts`) page by page as dataset `dataset`.
-    public func ingest(path: String, dataset: String, trace: TraceContext = .root()) async throws -> HTTPIngestReport {
+    public func ingest(
+        path: String, dataset: String, paging: HTTPPaging = .links, trace: TraceContext = .root()
+    ) async throws -> HTTPIngestReport {
         var logger = logger
         logger[metadataKey: "trace_id"] = "\(trace.traceID)"
         logger[metadataKey: "span_id"] = "\(trace.spanID)"
         logger[metadataKey: "dataset"] = "\(dataset)"
         do {
-            return try await ingestPages(path: path, dataset: dataset, trace: trace, logger: logger)
+            return try await ingestPages(path: path, dataset: dataset, paging: paging, trace: trace, logger: logger)
         } catch {
             metrics.errors(ErrorKind.of(error)).increment()
             logger.error("http ingestion stopped", error: error)
@@ -76,29 +78,36 @@ public struct HTTPIngestor: Sendable {
         }
     }
 
-    private func ingestPages(path: String, dataset: String, trace: TraceContext, logger: Logger) async throws -> HTTPIngestReport {
+    private func ingestPages(
+        path: String, dataset: String, paging: HTTPPaging, trace: TraceContext, logger: Logger
+    ) async throws -> HTTPIngestReport {
         let runID = try registry.startRun(source: "http", dataset: dataset, traceID: trace.traceID)
+        var start = config.mockAPIURL + path
+        if case .limitOffset(let limit) = paging {
+            start = Self.replacingQuery(of: start, with: [("limit", "\(limit)"), ("offset", "0")]) ?? start
+        }
         return try await follow(
-            from: config.mockAPIURL + path, page: 0, rawRunID: runID, day: UTCTimeText.day(Date()), runID: runID, dataset: dataset,
+            from: start, page: 0, rawRunID: runID, day: UTCTimeText.day(Date()), runID: runID, dataset: dataset, paging: paging,
             trace: trace, logger: logger)
     }
 
     /// Re-drives a dead-lettered page (`sluice replay`): a new run fetches `url` as page `page` of the run
     /// `rawRunID` that failed on `day`, and follows on from there, landing under that run's RAW keys, so
     /// pages landed before are recognised rather than written twice.
-    func resume(url: String, page: Int, rawRunID: String, day: String, dataset: String, trace: TraceContext = .root()) async throws
-        -> HTTPIngestReport
-    {
+    func resume(
+        url: String, page: Int, rawRunID: String, day: String, dataset: String, paging: HTTPPaging, trace: TraceContext = .root()
+    ) async throws -> HTTPIngestReport {
         let runID = try registry.startRun(source: "http", dataset: dataset, traceID: trace.traceID)
         return try await follow(
-            from: url, page: page, rawRunID: rawRunID, day: day, runID: runID, dataset: dataset, trace: trace, logger: logger)
+            from: url, page: page, rawRunID: rawRunID, day: day, runID: runID, dataset: dataset, paging: paging, trace: trace,
+            logger: logger)
     }
 
     /// Fetches pages from `start` (page number `firstPage`) until the last, landing each under
     /// `source=http/dt=<day>/<rawRunID>/page-N.json`, and closes run `runID` with the outcome.
     private func follow(
         from start: String, page firstPage: Int, rawRunID: String, day: String, runID: String, dataset: String,
-        trace: TraceContext, logger: Logger
+        paging: HTTPPaging, trace: TraceContext, logger: Logger
     ) async throws -> HTTPIngestReport {
         var logger = logger
         logger[metadataKey: "run_id"] = "\(runID)"
@@ -116,7 +125,7 @@ public struct HTTPIngestor: Sendable {
                 logger.error("page failed, sent to the dead letters", metadata: ["url": "\(url)", "attempts": "\(attempts)", "reason": "\(reason)"])
                 try await deadLetter(
                     report: &report, url: url, page: page, reason: reason, attempts: attempts, response: response, dataset: dataset,
-                    rawRunID: rawRunID, day: day, trace: trace)
+                    rawRunID: rawRunID, day: day, paging: paging, trace: trace)
                 break
             }
             let body = response.body
@@ -149,7 +158,7 @@ public struct HTTPIngestor: Sendable {
             logger.info("page landed", metadata: ["url": "\(url)", "raw_uri": "\(rawURI)", "records": "\(items)", "attempts": "\(attempts)"])
 
             report.records += items
-            guard let document, let next = Self.nextPage(of: document, after: url) else { break }
+            guard let document, let next = Self.nextPage(of: document, after: url, paging: paging) else { break }
             // A server whose "next page" points back at a page already fetched would be followed forever.
             guard !fetched.contains(next) else {
                 report.failure = "pagination loops: page \(page) at \(url) points back to \(next)"
@@ -209,12 +218,14 @@ public struct HTTPIngestor: Sendable {
 
     private func deadLetter(
         report: inout HTTPIngestReport, url: String, page: Int, reason: String, attempts: Int, response: HTTPResponse?,
-        dataset: String, rawRunID: String, day: String, trace: TraceContext
+        dataset: String, rawRunID: String, day: String, paging: HTTPPaging, trace: TraceContext
     ) async throws {
+        // A source paged by limit keeps its limit in the letter, so a replay pages on the same way.
+        let limit: JSONValue = if case .limitOffset(let limit) = paging { .number(JSONNumber(limit)) } else { .null }
         let original: JSONValue = [
             "url": .string(url), "page": .number(JSONNumber(page)), "raw_run_id": .string(rawRunID), "day": .string(day),
             "status": response.map { .number(JSONNumber($0.status)) } ?? .null,
-            "body": response.map { .string(String(decoding: $0.body, as: UTF8.self)) } ?? .null,
+            "body": response.map { .string(String(decoding: $0.body, as: UTF8.self)) } ?? .null, "limit": limit,
         ]
         let key = "dead-letter/source=http/dt=\(UTCTimeText.day(Date()))/\(report.runID)/page-\(page).json"
         let letter: JSONValue = ["error": .string(reason), "attempts": .number(JSONNumber(attempts)), "input": original]
@@ -233,21 +244,27 @@ public struct HTTPIngestor: Sendable {
         report.deadLetterURI = uri
     }
 
-    /// The URL of the page after `document`, or nil when it is the last.
-    static func nextPage(of document: JSONValue, after url: String) -> String? {
+    /// The URL of the page after `document`, fetched from `url`, or nil when it is the last.
+    static func nextPage(of document: JSONValue, after url: String, paging: HTTPPaging = .links) -> String? {
+        if case .limitOffset(let limit) = paging {
+            guard (document["data"]?.arrayValue?.count ?? 0) >= limit else { return nil }
+            let offset = URLComponents(string: url)?.queryItems?.last { $0.name == "offset" }?.value.flatMap { Int($0) } ?? 0
+            return replacingQuery(of: url, with: [("offset", "\(offset + limit)")])
+        }
         if case .number(let offset)? = document["paging"]?["next_offset"], let next = offset.int64Value {
-            return replacingQuery(of: url, name: "offset", value: "\(next)")
+            return replacingQuery(of: url, with: [("offset", "\(next)")])
         }
         if let cursor = document["next_cursor"]?.stringValue {
-            return replacingQuery(of: url, name: "cursor", value: cursor)
+            return replacingQuery(of: url, with: [("cursor", cursor)])
         }
         return nil
     }
 
-    private static func replacingQuery(of url: String, name: String, value: String) -> String? {
+    /// `url` with each named query parameter set to its value (replaced where it was there).
+    private static func replacingQuery(of url: String, with parameters: [(name: String, value: String)]) -> String? {
         guard var components = URLComponents(string: url) else { return nil }
-        var items = (components.queryItems ?? []).filter { $0.name != name }
-        items.append(URLQueryItem(name: name, value: value))
+        var items = (components.queryItems ?? []).filter { item in !parameters.contains { $0.name == item.name } }
+        items += parameters.map { URLQueryItem(name: $0.name, value: $0.value) }
         components.queryItems = items
         return components.string
     }
