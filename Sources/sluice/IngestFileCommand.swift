@@ -9,7 +9,7 @@ import Platform
 struct IngestFileCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "file",
-        abstract: "Land every CSV of an inbox folder in RAW; move each to processed/ or quarantine/."
+        abstract: "Land every CSV and Parquet file of an inbox folder in RAW; move each to processed/ or quarantine/."
     )
 
     @Option(help: "The inbox folder (default: SLUICE_INBOX from the environment or .env).")

@@ -11,6 +11,7 @@ enum SmokeCatalog {
 
     /// The other pipelines users of such stacks run (issue 11), beside the six days.
     static let pipelines = SmokeDay(
-        label: "P", suite: "pipelines", title: "sales sink, batch ETL, webhooks and bronze, metadata",
-        checks: PipelineSalesChecks.all + PipelineBatchETLChecks.all + PipelineWebhookChecks.all + PipelineMetadataChecks.all)
+        label: "P", suite: "pipelines", title: "sales sink, batch ETL, webhooks and bronze, many sources, metadata",
+        checks: PipelineSalesChecks.all + PipelineBatchETLChecks.all + PipelineWebhookChecks.all + PipelineSourcesChecks.all
+            + PipelineMetadataChecks.all)
 }

@@ -57,6 +57,28 @@ struct FileIngestorTests {
         }
     }
 
+    @Test func aDamagedParquetFileIsQuarantinedAndAParquetFileWithoutTheDeclaredColumnsToo() async throws {
+        let inbox = try Self.makeInbox()
+        defer { try? FileManager.default.removeItem(atPath: inbox) }
+        try await BootstrappedStack.run { fixture in
+            let writer = try ParquetFileWriter(path: "\(inbox)/b-other.parquet", schema: ParquetSampleTable.schema)
+            try writer.write(ParquetSampleTable(rowCount: 3).batch())
+            _ = try writer.close()
+            var damaged = Array(try Data(contentsOf: URL(fileURLWithPath: "\(inbox)/b-other.parquet")))
+            damaged.removeLast(12)  // the footer's length and magic: no longer a Parquet file
+            try Data(damaged).write(to: URL(fileURLWithPath: "\(inbox)/a-cut.parquet"))
+
+            let report = try await FileIngestor(config: fixture.config, dataset: .traffic, publisher: fixture.publisher).ingest(inbox: inbox)
+
+            #expect(report.landed.isEmpty)
+            #expect(report.quarantined.map(\.fileName) == ["a-cut.parquet", "b-other.parquet"])
+            #expect(report.quarantined[1].reason.contains("missing columns of dataset traffic: reading_id"))
+            let postgres = try PostgresConnection(connectionString: fixture.config.postgres.connectionString)
+            let failures = try postgres.query("SELECT error_kind FROM meta.ingestion_failures ORDER BY error_kind")
+            #expect(try failures.map { try $0.decode("error_kind", as: String.self) } == ["malformed_parquet", "schema_mismatch"])
+        }
+    }
+
     @Test func theSameBytesDroppedTwiceLandInRAWOnce() async throws {
         let inbox = try Self.makeInbox()
         defer { try? FileManager.default.removeItem(atPath: inbox) }
