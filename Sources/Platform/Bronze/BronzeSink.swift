@@ -116,7 +116,7 @@ public struct BronzeSink: Sendable {
     ) throws {
         for fields in Set(rows.map(\.event.fields)) where known[fields] == nil {
             let columnsJSON = JSONSerializer.string(.array(fields.map { .string($0) }))
-            let hash = SHA256.hash(data: Array(columnsJSON.utf8)).map { String(format: "%02x", $0) }.joined()
+            let hash = HexText.lowercase(SHA256.hash(data: Array(columnsJSON.utf8)))
             let version = try registry.recordSchema(dataset: Self.dataset, hash: hash, columnsJSON: columnsJSON, runID: runID)
             known[fields] = version
             report.schemaVersions[version] = fields
