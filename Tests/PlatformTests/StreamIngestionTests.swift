@@ -42,6 +42,20 @@ struct StreamIngestionTests {
             #expect(try s3.listAllObjects(bucket: "raw", prefix: "source=stream/").count == 60)
             let again = try await fixture.consume(topic: "ingest.stream.v1", count: 120)
             #expect(Set(again.compactMap { $0["id"]?.stringValue }).count == 60)  // replayed events keep their ids
+
+            // Each consume run is in the metadata with what it handled, and its events name it.
+            let database = try PostgresConnection(connectionString: stack.config.postgres.connectionString)
+            let runs = try database.query(
+                """
+                SELECT run_id::text AS run_id, status, records_in, bytes_in FROM meta.ingestion_runs
+                WHERE source = 'stream' AND dataset = 'source.posts.v1' ORDER BY started_at
+                """)
+            #expect(try runs.map { try $0.decode("status", as: String.self) } == ["succeeded", "succeeded"])
+            #expect(try runs.map { try $0.decode("records_in", as: Int.self) } == [60, 60])
+            #expect(try runs[0].decode("bytes_in", as: Int.self) == first.bytes)
+            #expect(first.bytes > 0)
+            let runIDs = Set(try runs.compactMap { try $0.decode("run_id", as: String.self) })
+            #expect(Set(again.compactMap { $0["data"]?["run_id"]?.stringValue }) == runIDs)
         }
     }
 

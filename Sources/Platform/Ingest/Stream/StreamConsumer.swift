@@ -15,6 +15,8 @@ public struct StreamConsumeReport: Sendable {
     /// Of ``messages``, those whose RAW write failed after the last retry and went to the dead letters
     /// instead (no event; their offsets are committed, the dead letter holds them).
     public internal(set) var deadLettered = 0
+    /// The bytes of the messages handled.
+    public internal(set) var bytes = 0
 }
 
 /// Day 5's stream ingestor: every message of a topic into RAW, one `ingest.stream.v1` event each.
@@ -39,6 +41,10 @@ public struct StreamConsumeReport: Sendable {
 /// `platform.deadletter.v1` to `ingest.stream.v1.dlq` and a row to `meta.ingestion_failures`; only then
 /// is its offset committed. When even the dead letter cannot be written, the run throws before the
 /// commit, and the next run redoes the batch.
+///
+/// Each run is a row of `meta.ingestion_runs` (source `stream`, dataset = the topic, its trace id) with
+/// the messages and bytes handled, finished `failed` (or `partial` after some commits) when it throws;
+/// its dead letters name it.
 public struct StreamConsumer: Sendable {
     private let config: PlatformConfig
     private let publisher: EventPublisher
@@ -78,18 +84,30 @@ public struct StreamConsumer: Sendable {
         maxMessages: Int = .max, idleTimeout: Duration = .seconds(10), batchSize: Int = 500,
         batchWindow: Duration = .milliseconds(200), trace: TraceContext = .root()
     ) async throws -> StreamConsumeReport {
+        let registry = IngestionRegistry(connection: try PostgresConnection(connectionString: config.postgres.connectionString))
+        let runID = try registry.startRun(source: "stream", dataset: topic, traceID: trace.traceID)
+        var report = StreamConsumeReport()
         do {
-            return try await consume(maxMessages: maxMessages, idleTimeout: idleTimeout, batchSize: batchSize, batchWindow: batchWindow, trace: trace)
+            try await consume(
+                maxMessages: maxMessages, idleTimeout: idleTimeout, batchSize: batchSize, batchWindow: batchWindow, runID: runID,
+                trace: trace, report: &report)
         } catch {
             metrics.errors(ErrorKind.of(error)).increment()
             logger.error("stream consumer stopped", error: error, metadata: ["topic": "\(topic)", "group": "\(group)"])
+            try? registry.finishRun(
+                runID, status: report.messages > 0 ? "partial" : "failed", recordsIn: report.messages,
+                recordsOut: report.messages - report.deadLettered, bytesIn: report.bytes, error: "\(error)")
             throw error
         }
+        try registry.finishRun(
+            runID, status: "succeeded", recordsIn: report.messages, recordsOut: report.messages - report.deadLettered, bytesIn: report.bytes)
+        return report
     }
 
     private func consume(
-        maxMessages: Int, idleTimeout: Duration, batchSize: Int, batchWindow: Duration, trace: TraceContext
-    ) async throws -> StreamConsumeReport {
+        maxMessages: Int, idleTimeout: Duration, batchSize: Int, batchWindow: Duration, runID: String, trace: TraceContext,
+        report: inout StreamConsumeReport
+    ) async throws {
         // A consumer killed without leaving the group holds its partitions until its session expires;
         // 10 s (Kafka's default before 3.0, not 3.0's 45 s) lets a restarted one take over soon after a crash.
         let consumer = try KafkaConsumer(configuration: [
@@ -97,7 +115,6 @@ public struct StreamConsumer: Sendable {
             "heartbeat.interval.ms": "3000",
         ])
         try consumer.subscribe([topic])
-        let runID = UUID().uuidString.lowercased()
         var logger = logger
         logger[metadataKey: "run_id"] = "\(runID)"
         logger[metadataKey: "trace_id"] = "\(trace.traceID)"
@@ -107,7 +124,6 @@ public struct StreamConsumer: Sendable {
         logger.info("consuming")
         let instruments = Instruments(metrics: metrics, topic: topic)
         var lag: [Int32: Gauge] = [:]
-        var report = StreamConsumeReport()
         var lastMessage = ContinuousClock.now
         // Batch N's events are published while batch N+1 is polled and written to RAW: the events need
         // the cooperative pool, the writes a libcurl thread and the S3 server, so the two overlap instead
@@ -142,7 +158,6 @@ public struct StreamConsumer: Sendable {
             try await commitPublished()
         }
         logger.info("consumer stopping", metadata: ["messages": "\(report.messages)", "batches": "\(report.batches)", "replayed": "\(report.replayed)"])
-        return report
     }
 
 
@@ -154,6 +169,8 @@ public struct StreamConsumer: Sendable {
         let failed: [Int: RetryExhaustedError]
         /// When the batch was polled, for `stream_batch`.
         let started: ContinuousClock.Instant
+        /// The run the batch belongs to, which its dead letters name.
+        let runID: String
     }
 
     /// Writes the batch's objects: together, `uploadsInFlight` PUTs at a time over kept-alive
@@ -175,7 +192,7 @@ public struct StreamConsumer: Sendable {
             }
         }
         instruments.rawTime.record(duration: ContinuousClock.now - writing)
-        return Landing(batch: batch, events: events, replayed: replayed, failed: failed, started: started)
+        return Landing(batch: batch, events: events, replayed: replayed, failed: failed, started: started, runID: runID)
     }
 
     /// Publishes the events of the landed objects and sends the messages whose write failed after the last
@@ -192,7 +209,7 @@ public struct StreamConsumer: Sendable {
         guard !landing.failed.isEmpty else { return }
         let registry = IngestionRegistry(connection: try PostgresConnection(connectionString: config.postgres.connectionString))
         for (index, error) in landing.failed.sorted(by: { $0.key < $1.key }) {
-            try await deadLetter(landing.batch[index], rawKey: landing.events[index].key, error: error, registry: registry)
+            try await deadLetter(landing.batch[index], rawKey: landing.events[index].key, runID: landing.runID, error: error, registry: registry)
         }
     }
 
@@ -215,6 +232,7 @@ public struct StreamConsumer: Sendable {
             gauge.record(max(0, end - next))
         }
         report.messages += landing.batch.count
+        report.bytes += landing.batch.reduce(0) { $0 + $1.value.count }
         report.replayed += landing.replayed
         report.deadLettered += landing.failed.count
         report.batches += 1
@@ -232,7 +250,9 @@ public struct StreamConsumer: Sendable {
 
     /// Sends a message whose RAW write failed to the three dead-letter places. The object's key is its
     /// RAW key under `dead-letter/`, so a redone batch recognises a dead letter written before a crash.
-    private func deadLetter(_ record: KafkaRecord, rawKey: String, error: RetryExhaustedError, registry: IngestionRegistry) async throws {
+    private func deadLetter(
+        _ record: KafkaRecord, rawKey: String, runID: String, error: RetryExhaustedError, registry: IngestionRegistry
+    ) async throws {
         let key = "dead-letter/\(rawKey)"
         _ = try await writeRAW(record, key: key)
         let uri = "s3://\(config.rawBucket)/\(key)"
@@ -246,7 +266,7 @@ public struct StreamConsumer: Sendable {
             originalTopic: "ingest.stream.v1", reason: .processingFailed, attempts: error.attempts, original: original,
             message: "\(error)")
         try registry.recordFailure(
-            runID: nil, source: "stream", dataset: record.topic, kind: "storage", error: "\(error)",
+            runID: runID, source: "stream", dataset: record.topic, kind: "storage", error: "\(error)",
             inputURI: "kafka://\(coordinates)", deadLetterURI: uri, attempts: error.attempts, topic: record.topic,
             partition: record.partition, offset: record.offset)
     }
