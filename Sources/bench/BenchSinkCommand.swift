@@ -21,7 +21,7 @@ struct BenchSinkCommand: AsyncParsableCommand {
     var events = 1_000_000
 
     @Option(help: "Events per sink batch.")
-    var batch = 5000
+    var batch = 10_000
 
     @Option(help: "Milliseconds after its first event a batch closes even when not full.")
     var batchMs = 200

@@ -31,7 +31,7 @@ struct SinkPostgresCommand: AsyncParsableCommand {
     var group = "sluice-sink-postgres"
 
     @Option(help: "Events per batch at most.")
-    var batchSize = 5000
+    var batchSize = 10_000
 
     @Option(help: "A batch closes this many milliseconds after its first event even when not full.")
     var batchMs = 200

@@ -16,7 +16,7 @@ public struct SalesSinkOptions: Sendable {
 
     /// Creates options; the defaults suit a 100k events/s stream on a small machine.
     public init(
-        batchSize: Int = 5000, batchWindow: Duration = .milliseconds(200), maxEvents: Int? = nil,
+        batchSize: Int = 10_000, batchWindow: Duration = .milliseconds(200), maxEvents: Int? = nil,
         idleTimeout: Duration? = nil, baseRetryDelay: Duration = .milliseconds(100), maxRetryDelay: Duration = .seconds(5)
     ) {
         self.batchSize = max(1, batchSize)
