@@ -70,15 +70,8 @@ struct BronzeSinkCommand: AsyncParsableCommand {
         let (config, publisher) = try options.publisher()
         try ServiceEventTopics.ensure(bootstrapServers: config.kafkaBootstrapServers)
         let sink = BronzeSink(config: config, publisher: publisher, group: group, batchSize: batchSize, batchWindow: .milliseconds(batchMs))
-        let signals = ShutdownSignals()
-        let running = Task { try await sink.run(maxRecords: maxRecords ?? .max, idleTimeout: idleSeconds > 0 ? .seconds(idleSeconds) : nil) }
-        let stopper = Task {
-            _ = await signals.next()
-            running.cancel()
-        }
-        let result = await running.result
-        stopper.cancel()
-        let report = try result.get()
+        let (limit, idle) = (maxRecords ?? .max, idleSeconds > 0 ? Duration.seconds(idleSeconds) : nil)
+        let report = try await ShutdownSignals().cancelling { try await sink.run(maxRecords: limit, idleTimeout: idle) }.get()
         print("""
             bronze: \(report.records) records in \(report.batches) batches: \(report.rows) rows in \(report.files) files, \
             \(report.deadLettered) to \(ServiceEventTopics.deadLetters), \(report.writeRetries) write retries

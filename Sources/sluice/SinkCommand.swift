@@ -80,14 +80,7 @@ struct SinkPostgresCommand: AsyncParsableCommand {
         let server = try await PipelineControlServer.start(port: controlPort, control: control) { sink.status.json }
         // Unbuffered, so a script that started the sink can read the URL while it runs.
         FileHandle.standardOutput.write(Data("control: \(server.url)\n".utf8))
-        let signals = ShutdownSignals()
-        let running = Task { try await sink.run() }
-        let stopper = Task {
-            _ = await signals.next()
-            running.cancel()
-        }
-        let result = await running.result
-        stopper.cancel()
+        let result = await ShutdownSignals().cancelling { try await sink.run() }
         try await server.shutdown()
         let status = try result.get()
         print("""

@@ -49,11 +49,8 @@ struct SourcesRunCommand: AsyncParsableCommand {
                 if !report.failed.isEmpty { throw ExitCode.failure }
                 return
             }
-            let signals = ShutdownSignals()
-            let running = Task { await worker.run(sources, every: .seconds(every), onPass: Self.print) }
-            _ = await signals.next()
-            running.cancel()
-            await running.value
+            let interval = Duration.seconds(every)
+            _ = await ShutdownSignals().cancelling { await worker.run(sources, every: interval, onPass: Self.print) }
         }
     }
 

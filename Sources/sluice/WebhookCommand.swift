@@ -77,18 +77,9 @@ struct WebhookCommand: AsyncParsableCommand {
 
     private func runWorker(config: PlatformConfig, publisher: EventPublisher) async throws {
         let worker = WebhookWorker(config: config, publisher: publisher, group: group)
-        let signals = ShutdownSignals()
-        let running = Task {
-            try await worker.run(
-                maxPayloads: maxPayloads ?? .max, idleTimeout: idleSeconds > 0 ? .seconds(idleSeconds) : nil, batchSize: batchSize)
-        }
-        let stopper = Task {
-            _ = await signals.next()
-            running.cancel()
-        }
-        let result = await running.result
-        stopper.cancel()
-        let report = try result.get()
+        let (limit, idle, batchSize) = (maxPayloads ?? .max, idleSeconds > 0 ? Duration.seconds(idleSeconds) : nil, batchSize)
+        let report = try await ShutdownSignals().cancelling { try await worker.run(maxPayloads: limit, idleTimeout: idle, batchSize: batchSize) }
+            .get()
         print("webhook worker: \(report.payloads) payloads landed in RAW in \(report.batches) batches, \(report.replayed) already there")
     }
 }

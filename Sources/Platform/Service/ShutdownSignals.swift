@@ -40,6 +40,19 @@ public final class ShutdownSignals: Sendable {
         }
     }
 
+    /// Runs `work` until it ends, cancelling it when one of the signals arrives first; returns what it
+    /// returned or threw, so the caller can shut its servers down before looking.
+    public func cancelling<Value: Sendable>(_ work: @escaping @Sendable () async throws -> Value) async -> Result<Value, any Error> {
+        let running = Task { try await work() }
+        let stopper = Task {
+            _ = await next()
+            running.cancel()
+        }
+        let result = await running.result
+        stopper.cancel()
+        return result
+    }
+
     /// The first signal that arrived, and a semaphore raised for each.
     private final class Mailbox: Sendable {
         let first = Mutex<Int32?>(nil)
