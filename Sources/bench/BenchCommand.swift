@@ -10,7 +10,7 @@ struct BenchCommand: AsyncParsableCommand {
         abstract: "Measure Sluice's speed, area by area, in release mode.",
         subcommands: [
             BenchContracts.self, BenchCurateCommand.self, BenchETLCommand.self, BenchHTTPMockCommand.self, BenchParquetCommand.self,
-            BenchServeCommand.self, BenchSinkCommand.self, BenchStreamCommand.self,
+            BenchRAWWritesCommand.self, BenchServeCommand.self, BenchSinkCommand.self, BenchStreamCommand.self,
         ]
     )
 }

@@ -1,8 +1,9 @@
 /// Many write-once PUTs in flight at once: how the stream consumer lands a batch of messages in RAW.
 ///
-/// The requests are ``S3Client``'s own (same URL encoding, same SigV4 signing by libcurl, same
-/// `x-amz-content-sha256`), sent by a ``CurlMultiClient`` that keeps ``maxInFlight`` of them going over
-/// kept-alive connections from one Dispatch thread. A PUT answered `412` gets a HEAD, as
+/// The requests are ``S3Client``'s own (same URL encoding, same `x-amz-content-sha256`), signed by a
+/// ``SigV4RequestSigner`` that keeps the day's signing key rather than by libcurl per request, and sent by
+/// a ``CurlMultiClient`` that keeps ``maxInFlight`` of them going over kept-alive connections from one
+/// Dispatch thread. A PUT answered `412` gets a HEAD, as
 /// ``S3Client/putIfAbsent(bucket:key:body:contentType:)`` does: the same size means the object landed
 /// before (a replay), anything else is a conflict. Every object gets its own outcome, so one failing
 /// write never hides the others.
@@ -24,11 +25,18 @@ public struct S3BatchUploader: Sendable {
     /// The client whose requests are sent.
     public let client: S3Client
     private let transfers: CurlMultiClient
+    private let signer: SigV4RequestSigner
+    /// The endpoint's authority (`host:port`), sent and signed as `Host`.
+    private let host: String
 
     /// Creates an uploader for `client`'s endpoint keeping up to `maxInFlight` requests in flight.
     public init(client: S3Client, maxInFlight: Int = 32) {
         self.client = client
         transfers = CurlMultiClient(maxInFlight: maxInFlight)
+        let endpoint = client.endpoint
+        signer = SigV4RequestSigner(AWSSignature(accessKey: endpoint.accessKey, secretKey: endpoint.secretKey, region: endpoint.region))
+        let authority = endpoint.url.split(separator: "://", maxSplits: 1).last ?? Substring(endpoint.url)
+        host = String(authority.prefix { $0 != "/" })
     }
 
     /// Most requests in flight at once.
@@ -39,7 +47,7 @@ public struct S3BatchUploader: Sendable {
     /// (``S3ResponseError`` for an S3 answer, ``CurlError`` for a transport fault).
     public func putIfAbsent(bucket: String, objects: [Object], contentType: String) async -> [Result<Bool, any Error>] {
         let requests = objects.map {
-            client.putObjectRequest(bucket: bucket, key: $0.key, body: $0.body, contentType: contentType, ifAbsent: true)
+            signed(client.putObjectRequest(bucket: bucket, key: $0.key, body: $0.body, contentType: contentType, ifAbsent: true))
         }
         var outcomes: [Result<Bool, any Error>] = []
         var refused: [Int] = []
@@ -58,7 +66,7 @@ public struct S3BatchUploader: Sendable {
             }
         }
         guard !refused.isEmpty else { return outcomes }
-        let heads = await transfers.perform(refused.map { client.request("HEAD", bucket: bucket, key: objects[$0].key) })
+        let heads = await transfers.perform(refused.map { signed(client.request("HEAD", bucket: bucket, key: objects[$0].key)) })
         for (index, head) in zip(refused, heads) {
             let refusal = outcomes[index]
             outcomes[index] = Result {
@@ -68,6 +76,15 @@ public struct S3BatchUploader: Sendable {
             }
         }
         return outcomes
+    }
+
+    /// `request` (one of ``client``'s, its URL under the endpoint's) signed by ``signer``.
+    private func signed(_ request: HTTPRequest) -> HTTPRequest {
+        let target = request.url.dropFirst(client.endpoint.url.count)
+        let question = target.firstIndex(of: "?")
+        let path = question.map { target[..<$0] } ?? target
+        let query = question.map { target[target.index(after: $0)...] } ?? ""
+        return signer.sign(request, host: host, path: String(path), query: String(query))
     }
 
     /// ``putIfAbsent(bucket:objects:contentType:)`` with the writes that failed retryably sent again under

@@ -237,23 +237,35 @@ public struct S3Client: Sendable {
 
     /// Percent-encodes a key for the URL path, keeping `/` as the separator (RFC 3986 unreserved otherwise).
     static func encodePath(_ key: String) -> String {
-        key.split(separator: "/", omittingEmptySubsequences: false).map { encodeComponent(String($0)) }
-            .joined(separator: "/")
+        percentEncoded(key, keepingSlash: true)
     }
 
     /// Percent-encodes everything but RFC 3986's unreserved characters, as SigV4's canonical form does.
     static func encodeComponent(_ text: String) -> String {
-        var encoded = ""
+        percentEncoded(text, keepingSlash: false)
+    }
+
+    /// `text` with every byte but RFC 3986's unreserved characters (and `/` when `keepingSlash`) written
+    /// as `%XX`, uppercase, byte by byte: every RAW write's key goes through here.
+    private static func percentEncoded(_ text: String, keepingSlash: Bool) -> String {
+        var encoded: [UInt8] = []
+        encoded.reserveCapacity(text.utf8.count + 16)
         for byte in text.utf8 {
             switch byte {
             case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
                 UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."),
                 UInt8(ascii: "~"):
-                encoded.unicodeScalars.append(Unicode.Scalar(byte))
+                encoded.append(byte)
+            case UInt8(ascii: "/") where keepingSlash:
+                encoded.append(byte)
             default:
-                encoded += String(format: "%%%02X", byte)
+                encoded.append(UInt8(ascii: "%"))
+                encoded.append(upperHexDigits[Int(byte >> 4)])
+                encoded.append(upperHexDigits[Int(byte & 0x0f)])
             }
         }
-        return encoded
+        return String(decoding: encoded, as: UTF8.self)
     }
+
+    private static let upperHexDigits = Array("0123456789ABCDEF".utf8)
 }
