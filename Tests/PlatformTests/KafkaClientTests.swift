@@ -26,6 +26,30 @@ struct KafkaClientTests {
         }
     }
 
+    @Test func sendAllReportsEveryRecordInTheOrderGivenAndTheyAreReadBackInThatOrder() async throws {
+        try await withBroker { bootstrap in
+            let producer = try KafkaProducer(configuration: ["bootstrap.servers": bootstrap])
+            let records = (0..<1_000).map { KafkaOutgoingRecord(topic: "bulk", value: Array("record \($0)".utf8)) }
+            let reports = try await producer.sendAll(records).map { try $0.get() }
+
+            #expect(reports.map(\.offset) == Array(0..<1_000))
+            let consumer = try KafkaConsumer(configuration: ["bootstrap.servers": bootstrap, "group.id": "bulk-readers"])
+            try consumer.subscribe(["bulk"])
+            let read = try Self.poll(consumer, count: 1_000)
+            #expect(read.map { String(decoding: $0.value, as: UTF8.self) } == (0..<1_000).map { "record \($0)" })
+            #expect(await producer.sendAll([]).isEmpty)
+        }
+    }
+
+    @Test func sendAllToAnUnreachableBrokerReportsEachRecordFailedInsteadOfHanging() async throws {
+        let producer = try KafkaProducer(configuration: [
+            "bootstrap.servers": "127.0.0.1:1", "message.timeout.ms": "1500", "enable.idempotence": "false",
+        ])
+        let reports = await producer.sendAll((0..<3).map { KafkaOutgoingRecord(topic: "nowhere", value: [UInt8($0)]) })
+        #expect(reports.count == 3)
+        #expect(reports.allSatisfy { if case .failure = $0 { true } else { false } })
+    }
+
     @Test func aConsumerReadsKeysValuesAndHeadersBackInOrder() async throws {
         try await withBroker { bootstrap in
             let producer = try KafkaProducer(configuration: ["bootstrap.servers": bootstrap])

@@ -23,7 +23,7 @@ public struct ServiceEventProducer: Sendable {
         for index in 0..<count {
             let service = Self.services[index % Self.services.count]
             let event = ServiceEvent(
-                eventID: UUID().uuidString.lowercased(), service: service,
+                eventID: RandomIdentifiers.uuid(), service: service,
                 level: ["debug", "info", "info", "info", "warn", "error"].randomElement(using: &generator) ?? "info",
                 message: "\(service) request \(index)", timestampMilliseconds: end - Int64.random(in: 0..<(2 * 86_400_000), using: &generator),
                 durationMilliseconds: index % 5 == 0 ? nil : Int64.random(in: 1...900, using: &generator))

@@ -16,12 +16,12 @@ public enum EventEnvelope {
     /// derived from its input (``derivedID(from:)``): the redone event is then recognisably the same.
     /// `traceparent` (a ``TraceContext/traceparent``) ties the event to the run's trace and its logs.
     public static func make(
-        type: String, source: String, id: String = UUID().uuidString.lowercased(), subject: String? = nil,
+        type: String, source: String, id: String? = nil, subject: String? = nil,
         now: Date = Date(), traceparent: String? = nil, data: JSONValue
     ) -> JSONValue {
         var members: [JSONObject.Member] = [
             .init(key: "specversion", value: "1.0"),
-            .init(key: "id", value: .string(id)),
+            .init(key: "id", value: .string(id ?? RandomIdentifiers.uuid())),
             .init(key: "source", value: .string(source)),
             .init(key: "type", value: .string(type)),
             .init(key: "time", value: .string(UTCTimeText.timestamp(now))),
@@ -43,9 +43,7 @@ public enum EventEnvelope {
         var bytes = Array(SHA256.hash(data: Array(name.utf8)).prefix(16))
         bytes[6] = (bytes[6] & 0x0f) | 0x80
         bytes[8] = (bytes[8] & 0x3f) | 0x80
-        let hex = HexText.lowercase(bytes)
-        let parts = [hex.prefix(8), hex.dropFirst(8).prefix(4), hex.dropFirst(12).prefix(4), hex.dropFirst(16).prefix(4), hex.dropFirst(20)]
-        return parts.joined(separator: "-")
+        return RandomIdentifiers.uuidText(bytes)
     }
 
     /// The N of a `….vN` type name; 1 when the name carries none.

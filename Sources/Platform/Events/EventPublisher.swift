@@ -44,6 +44,33 @@ public final class EventPublisher: Sendable {
             topic: type, key: key.map { Array($0.utf8) }, value: Array(JSONSerializer.string(envelope).utf8), headers: headers))
     }
 
+    /// Validates every envelope and publishes them together (``KafkaProducer/sendAll(_:)``), each with its
+    /// key; returns where each landed, in order, once all are acknowledged. Nothing is sent unless every
+    /// envelope is valid: the invalid ones go to their dead letters as with ``publish(_:key:)`` and the
+    /// first throws. A failed delivery throws too, after the others are answered.
+    @discardableResult
+    public func publishAll(_ envelopes: [(envelope: JSONValue, key: String?)]) async throws -> [KafkaDeliveryReport] {
+        var records: [KafkaOutgoingRecord] = []
+        records.reserveCapacity(envelopes.count)
+        var invalid: EventPublisherError?
+        for (envelope, key) in envelopes {
+            guard let type = envelope["type"]?.stringValue, let validator = validators[type] else {
+                throw EventPublisherError.unknownEventType(envelope["type"]?.stringValue ?? "(none)")
+            }
+            guard validator.isValid(envelope) else {
+                let errors = validator.validate(envelope).errors
+                try await publishDeadLetter(originalTopic: type, reason: .validationFailed, attempts: 1, original: envelope, errors: errors)
+                invalid = invalid ?? .invalidEvent(type: type, errors: errors)
+                continue
+            }
+            let headers = envelope["traceparent"]?.stringValue.map { [(name: "traceparent", value: Array($0.utf8))] } ?? []
+            records.append(KafkaOutgoingRecord(
+                topic: type, key: key.map { Array($0.utf8) }, value: Array(JSONSerializer.string(envelope).utf8), headers: headers))
+        }
+        if let invalid { throw invalid }
+        return try await producer.sendAll(records).map { try $0.get() }
+    }
+
     /// Why something went to a dead-letter topic, as `platform.deadletter.v1` names it.
     public enum DeadLetterReason: String, Sendable {
         /// An event that does not satisfy its contract.

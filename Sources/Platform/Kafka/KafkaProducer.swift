@@ -1,4 +1,5 @@
 import CRdKafka
+import Synchronization
 
 /// A librdkafka producer whose sends complete when the broker has the record.
 ///
@@ -29,10 +30,9 @@ public final class KafkaProducer: @unchecked Sendable {
             let pending = Unmanaged<PendingDelivery>.fromOpaque(opaque).takeRetainedValue()
             let topic = String(cString: rd_kafka_topic_name(message.pointee.rkt))
             if message.pointee.err == RD_KAFKA_RESP_ERR_NO_ERROR {
-                pending.continuation.resume(returning: KafkaDeliveryReport(
-                    topic: topic, partition: message.pointee.partition, offset: message.pointee.offset))
+                pending.complete(.success(KafkaDeliveryReport(topic: topic, partition: message.pointee.partition, offset: message.pointee.offset)))
             } else {
-                pending.continuation.resume(throwing: KafkaError(message.pointee.err, context: "delivery to \(topic)"))
+                pending.complete(.failure(KafkaError(message.pointee.err, context: "delivery to \(topic)")))
             }
         }
         handle = try KafkaConfiguration.client(RD_KAFKA_PRODUCER, config)
@@ -53,18 +53,37 @@ public final class KafkaProducer: @unchecked Sendable {
     /// When librdkafka's local queue is full the send waits for room rather than failing.
     public func send(_ record: KafkaOutgoingRecord) async throws -> KafkaDeliveryReport {
         try await withCheckedThrowingContinuation { continuation in
-            let pending = Unmanaged.passRetained(PendingDelivery(continuation)).toOpaque()
-            while true {
-                let result = enqueue(record, opaque: pending)
-                if result == RD_KAFKA_RESP_ERR_NO_ERROR { return }
-                guard result == RD_KAFKA_RESP_ERR__QUEUE_FULL else {
-                    Unmanaged<PendingDelivery>.fromOpaque(pending).release()
-                    continuation.resume(throwing: KafkaError(result, context: "produce to \(record.topic)"))
-                    return
-                }
-                // The poll thread drains delivery reports; give it a moment to make room.
-                rd_kafka_flush(handle, 10)
+            enqueue(record, PendingDelivery { continuation.resume(with: $0) })
+        }
+    }
+
+    /// Sends every record and returns each one's delivery report or failure, in the order given, once the
+    /// broker has answered for all of them: one suspension for the lot rather than one per record, which
+    /// is how the stream consumer publishes a batch's events.
+    public func sendAll(_ records: [KafkaOutgoingRecord]) async -> [Result<KafkaDeliveryReport, KafkaError>] {
+        guard !records.isEmpty else { return [] }
+        return await withCheckedContinuation { continuation in
+            let reports = DeliveryReports(count: records.count, continuation)
+            for (index, record) in records.enumerated() {
+                enqueue(record, PendingDelivery { reports.deliver($0, at: index) })
             }
+        }
+    }
+
+    /// Hands `record` to librdkafka with `pending` as its opaque, waiting for room when its local queue is
+    /// full; a record librdkafka refuses completes `pending` with the failure at once.
+    private func enqueue(_ record: KafkaOutgoingRecord, _ pending: PendingDelivery) {
+        let opaque = Unmanaged.passRetained(pending).toOpaque()
+        while true {
+            let result = enqueue(record, opaque: opaque)
+            if result == RD_KAFKA_RESP_ERR_NO_ERROR { return }
+            guard result == RD_KAFKA_RESP_ERR__QUEUE_FULL else {
+                Unmanaged<PendingDelivery>.fromOpaque(opaque).release()
+                pending.complete(.failure(KafkaError(result, context: "produce to \(record.topic)")))
+                return
+            }
+            // The poll thread drains delivery reports; give it a moment to make room.
+            rd_kafka_flush(handle, 10)
         }
     }
 
@@ -97,12 +116,33 @@ public final class KafkaProducer: @unchecked Sendable {
     }
 }
 
-/// The continuation of one ``KafkaProducer/send(_:)``, carried through librdkafka as the message opaque.
+/// What becomes of one record's delivery report, carried through librdkafka as the message opaque.
 private final class PendingDelivery {
-    let continuation: CheckedContinuation<KafkaDeliveryReport, any Error>
+    let complete: (Result<KafkaDeliveryReport, KafkaError>) -> Void
 
-    init(_ continuation: CheckedContinuation<KafkaDeliveryReport, any Error>) {
+    init(_ complete: @escaping (Result<KafkaDeliveryReport, KafkaError>) -> Void) {
+        self.complete = complete
+    }
+}
+
+/// The delivery reports of one ``KafkaProducer/sendAll(_:)``, resuming its caller when the last arrives.
+/// Reports come from librdkafka's poll thread, and a refused record's at once from the sending one.
+private final class DeliveryReports: Sendable {
+    private let state: Mutex<(reports: [Result<KafkaDeliveryReport, KafkaError>?], remaining: Int)>
+    private let continuation: CheckedContinuation<[Result<KafkaDeliveryReport, KafkaError>], Never>
+
+    init(count: Int, _ continuation: CheckedContinuation<[Result<KafkaDeliveryReport, KafkaError>], Never>) {
+        state = Mutex((Array(repeating: nil, count: count), count))
         self.continuation = continuation
+    }
+
+    func deliver(_ report: Result<KafkaDeliveryReport, KafkaError>, at index: Int) {
+        let finished: [Result<KafkaDeliveryReport, KafkaError>]? = state.withLock { state in
+            state.reports[index] = report
+            state.remaining -= 1
+            return state.remaining == 0 ? state.reports.map { $0 ?? .failure(KafkaError(code: -1, message: "no delivery report")) } : nil
+        }
+        if let finished { continuation.resume(returning: finished) }
     }
 }
 

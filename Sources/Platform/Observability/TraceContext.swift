@@ -57,12 +57,10 @@ public struct TraceContext: Sendable, Equatable {
 
     /// `words` random 64-bit words as hex; a zero word is drawn again (an all-zero id is invalid).
     private static func randomHex(words: Int) -> String {
-        var generator = SystemRandomNumberGenerator()
         var bytes: [UInt8] = []
         bytes.reserveCapacity(words * 16)
         for _ in 0..<words {
-            var word: UInt64 = 0
-            while word == 0 { word = generator.next() }
+            let word = RandomIdentifiers.nonZeroWord()
             for shift in stride(from: 60, through: 0, by: -4) { bytes.append(digits[Int((word >> UInt64(shift)) & 0xf)]) }
         }
         return String(decoding: bytes, as: UTF8.self)

@@ -199,12 +199,8 @@ public struct StreamConsumer: Sendable {
     /// retry to the dead letters.
     private func publishEvents(of landing: Landing, instruments: Instruments) async throws {
         let publishing = ContinuousClock.now
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            for (index, event) in landing.events.enumerated() where landing.failed[index] == nil {
-                group.addTask { _ = try await publisher.publish(event.envelope, key: event.coordinates) }
-            }
-            try await group.waitForAll()
-        }
+        try await publisher.publishAll(
+            landing.events.enumerated().filter { landing.failed[$0.offset] == nil }.map { ($0.element.envelope, $0.element.coordinates) })
         instruments.publishTime.record(duration: ContinuousClock.now - publishing)
         guard !landing.failed.isEmpty else { return }
         let registry = IngestionRegistry(connection: try PostgresConnection(connectionString: config.postgres.connectionString))

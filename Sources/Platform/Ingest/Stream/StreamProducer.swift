@@ -6,7 +6,7 @@ import Logging
 ///
 /// Every post carries a `traceparent` in the run's trace. Metrics (dataset `source.posts.v1`, source
 /// `synthetic`): a post made counts in `sluice_records_in_total`, a post the broker acknowledged in
-/// `sluice_records_out_total`, and its send-to-acknowledgement time in `sluice_batch_seconds{stage="produce"}`.
+/// `sluice_records_out_total`, and the send-to-acknowledgement time of each chunk of posts in `sluice_batch_seconds{stage="produce"}`.
 public struct StreamProducer: Sendable {
     private let publisher: EventPublisher
     private let posts = SyntheticPosts()
@@ -22,46 +22,60 @@ public struct StreamProducer: Sendable {
 
     /// Publishes `count` posts at about `ratePerSecond` (unlimited when nil); returns where each landed.
     ///
-    /// Sends are pipelined: up to `inFlight` posts await their delivery reports at once, so the rate is
-    /// not bounded by one round trip per post.
+    /// Sends are pipelined: up to `inFlight` posts await their delivery reports at once, in chunks of up
+    /// to a quarter of that (500 at most), so the rate is not bounded by one round trip per post.
     public func produce(
-        count: Int, ratePerSecond: Double?, inFlight: Int = 256, trace: TraceContext = .root()
+        count: Int, ratePerSecond: Double?, inFlight: Int = 2000, trace: TraceContext = .root()
     ) async throws -> [KafkaDeliveryReport] {
         let start = ContinuousClock.now
         var logger = logger
-        logger[metadataKey: "run_id"] = "\(UUID().uuidString.lowercased())"
+        logger[metadataKey: "run_id"] = "\(RandomIdentifiers.uuid())"
         logger[metadataKey: "trace_id"] = "\(trace.traceID)"
         logger[metadataKey: "span_id"] = "\(trace.spanID)"
         logger.info("producing posts", metadata: ["count": "\(count)", "rate": "\(ratePerSecond.map { "\($0)" } ?? "unlimited")"])
         let made = metrics.recordsIn(dataset: "source.posts.v1", source: "synthetic")
         let acknowledged = metrics.recordsOut(dataset: "source.posts.v1", source: "synthetic")
         let sendTime = metrics.batchSeconds(stage: "produce")
-        let reports = try await withThrowingTaskGroup(of: KafkaDeliveryReport.self) { group in
+        // Posts go out in chunks (``EventPublisher/publishAll(_:)``), a few chunks awaiting their reports at
+        // once. At a set rate a chunk holds the posts due by now, so the pace stays smooth.
+        let chunkSize = max(1, min(500, inFlight / 4))
+        let chunksInFlight = max(1, inFlight / chunkSize)
+        let reports = try await withThrowingTaskGroup(of: [KafkaDeliveryReport].self) { group in
             var reports: [KafkaDeliveryReport] = []
             reports.reserveCapacity(count)
-            for index in 0..<count {
+            var index = 0
+            var pending = 0
+            while index < count {
+                var size = min(chunkSize, count - index)
                 if let ratePerSecond, ratePerSecond > 0 {
                     let due = start + .seconds(Double(index) / ratePerSecond)
                     if due > ContinuousClock.now { try await Task.sleep(until: due) }
+                    let dueByNow = Int((ContinuousClock.now - start) / .seconds(1) * ratePerSecond) + 1 - index
+                    size = max(1, min(size, dueByNow))
                 }
-                if index >= inFlight, let report = try await group.next() { reports.append(report) }
-                let post = posts.post(index, traceparent: trace.child().traceparent)
-                made.increment()
+                if pending >= chunksInFlight, let done = try await group.next() {
+                    reports += done
+                    pending -= 1
+                }
+                let chunk = (index..<index + size).map { posts.post($0, traceparent: trace.child().traceparent) }
+                made.increment(by: size)
                 // Keyed by post id: a post's updates stay in order on one partition, posts spread over all.
                 group.addTask {
                     let sent = ContinuousClock.now
                     do {
-                        let report = try await publisher.publish(post, key: post["data"]?["post_id"]?.stringValue)
+                        let landed = try await publisher.publishAll(chunk.map { ($0, $0["data"]?["post_id"]?.stringValue) })
                         sendTime.record(duration: ContinuousClock.now - sent)
-                        acknowledged.increment()
-                        return report
+                        acknowledged.increment(by: landed.count)
+                        return landed
                     } catch {
                         metrics.errors(ErrorKind.of(error)).increment()
                         throw error
                     }
                 }
+                pending += 1
+                index += size
             }
-            for try await report in group { reports.append(report) }
+            for try await done in group { reports += done }
             return reports
         }
         logger.info("produced posts", metadata: ["count": "\(reports.count)"])

@@ -17,7 +17,7 @@ public struct SyntheticPosts: Sendable {
         return EventEnvelope.make(
             type: "source.posts.v1", source: "/sluice/source/posts", now: now, traceparent: traceparent,
             data: [
-                "post_id": .string(UUID().uuidString.lowercased()),
+                "post_id": .string(RandomIdentifiers.uuid()),
                 "author": ["user_id": .number(JSONNumber(userID)), "handle": .string("@user\(userID)"), "verified": .bool(index % 10 == 0)],
                 "text": .string(words.joined(separator: " ") + " #\(index)"),
                 "created_at": .string(UTCTimeText.timestamp(now)),
