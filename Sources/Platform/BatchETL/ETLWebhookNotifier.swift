@@ -11,7 +11,7 @@ struct ETLWebhookNotifier: Sendable {
         guard let url else { return .notConfigured }
         let request = HTTPRequest(
             method: "POST", url: url, headers: [("Content-Type", "application/json")],
-            body: Array(JSONSerializer.string(payload).utf8))
+            body: JSONSerializer.bytes(payload))
         do {
             let response = try client.perform(request)
             guard (200..<300).contains(response.status) else {

@@ -34,7 +34,7 @@ final class QuarantineWriter {
             "violations": .array(violations.map { ["field": .string($0.field), "reason": .string($0.reason)] }),
             "record": .object(JSONObject(fields)),
         ]
-        buffer.append(contentsOf: JSONSerializer.string(entry).utf8)
+        buffer.append(contentsOf: JSONSerializer.bytes(entry))
         buffer.append(10)
         count += 1
         if buffer.count >= 1 << 16 { try flush() }

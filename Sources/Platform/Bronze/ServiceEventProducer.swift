@@ -28,7 +28,7 @@ public struct ServiceEventProducer: Sendable {
                 message: "\(service) request \(index)", timestampMilliseconds: end - Int64.random(in: 0..<(2 * 86_400_000), using: &generator),
                 durationMilliseconds: index % 5 == 0 ? nil : Int64.random(in: 1...900, using: &generator))
             _ = try await producer.send(KafkaOutgoingRecord(
-                topic: ServiceEventTopics.events, key: Array(service.utf8), value: Array(JSONSerializer.string(event.json).utf8)))
+                topic: ServiceEventTopics.events, key: Array(service.utf8), value: JSONSerializer.bytes(event.json)))
             sent.append(event)
         }
         return sent

@@ -6,15 +6,22 @@
 /// and the as-sent forms only when they differ, so every signer that signs what it sends is accepted
 /// and nothing unsigned is: each form still covers every byte of the request target.
 struct SigV4CanonicalForms {
-    /// Candidate (canonical URI, canonical query) pairs, standard first, without duplicates.
-    let candidates: [(uri: String, query: String)]
+    /// The standard (canonical URI, canonical query), what every SigV4 signer by the book signs.
+    let standard: (uri: String, query: String)
+    private let rawURI: String?
 
     /// - Parameters:
     ///   - path: the decoded path.
     ///   - query: the decoded query pairs, without any presigned `X-Amz-Signature`.
     ///   - rawURI: the request-target as sent, if known.
     init(path: String, query: [(String, String)], rawURI: String?) {
-        let standard = (URIEncoding.encode(path, keepSlash: true), SigV4Signing.canonicalQuery(query))
+        standard = (URIEncoding.encode(path, keepSlash: true), SigV4Signing.canonicalQuery(query))
+        self.rawURI = rawURI
+    }
+
+    /// Candidate (canonical URI, canonical query) pairs, standard first, without duplicates. The as-sent
+    /// forms are worked out only when asked for, that is when the standard form did not match.
+    var candidates: [(uri: String, query: String)] {
         var candidates = [standard]
         if let rawURI {
             let mark = rawURI.firstIndex(of: "?")
@@ -30,6 +37,11 @@ struct SigV4CanonicalForms {
                 candidates.append(form)
             }
         }
-        self.candidates = candidates
+        return candidates
+    }
+
+    /// Whether `matches` holds for the standard form or, failing that, for one of the other candidates.
+    func contains(where matches: ((uri: String, query: String)) -> Bool) -> Bool {
+        matches(standard) || candidates.dropFirst().contains(where: matches)
     }
 }

@@ -61,6 +61,45 @@ public enum SigV4Signing {
         return text
     }
 
+    /// Whether `signature` (hex) signs the canonical request of these parts under `key`: the same result as
+    /// hashing ``canonicalRequest(method:canonicalURI:canonicalQuery:headers:payloadHash:)`` into
+    /// ``stringToSign(amzDate:scope:canonicalRequest:)`` and comparing with ``signature(_:key:)``, built
+    /// in bytes without the intermediate strings, since a server checks this for every request.
+    static func signs(
+        _ signature: String, method: String, canonicalURI: String, canonicalQuery: String, headers: [(String, String)],
+        payloadHash: String, amzDate: String, scope: String, key: SymmetricKey
+    ) -> Bool {
+        var canonical: [UInt8] = []
+        canonical.reserveCapacity(512)
+        canonical += method.utf8
+        canonical.append(0x0a)
+        canonical += canonicalURI.utf8
+        canonical.append(0x0a)
+        canonical += canonicalQuery.utf8
+        canonical.append(0x0a)
+        for (name, value) in headers {
+            canonical += name.utf8
+            canonical.append(UInt8(ascii: ":"))
+            canonical += value.utf8
+            canonical.append(0x0a)
+        }
+        canonical.append(0x0a)
+        for (index, header) in headers.enumerated() {
+            if index > 0 { canonical.append(UInt8(ascii: ";")) }
+            canonical += header.0.utf8
+        }
+        canonical.append(0x0a)
+        canonical += payloadHash.utf8
+        var text: [UInt8] = Array("AWS4-HMAC-SHA256\n".utf8)
+        text.reserveCapacity(200)
+        text += amzDate.utf8
+        text.append(0x0a)
+        text += scope.utf8
+        text.append(0x0a)
+        text += Hex.encode(SHA256.hash(data: canonical)).utf8
+        return constantTimeEqual(Hex.encode(HMAC<SHA256>.authenticationCode(for: text, using: key)), signature)
+    }
+
     /// `AWS4-HMAC-SHA256 \n time \n scope \n hex(SHA-256(canonical request))`.
     public static func stringToSign(amzDate: String, scope: String, canonicalRequest: String) -> String {
         "AWS4-HMAC-SHA256\n\(amzDate)\n\(scope)\n\(sha256Hex(canonicalRequest.utf8))"

@@ -71,12 +71,9 @@ public struct SigV4Verifier: Sendable {
         let (accessKey, scope, key) = try resolve(credential: credential, amzDate: amzDate, malformed: S3Error.authorizationHeaderMalformed)
         let canonicalHeaders = try canonicalHeaders(signedHeaders, headers)
         func signs(_ payloadHash: String) -> Bool {
-            forms.candidates.contains { form in
-                let canonical = SigV4Signing.canonicalRequest(method: method, canonicalURI: form.uri, canonicalQuery: form.query,
-                                                              headers: canonicalHeaders, payloadHash: payloadHash)
-                let expected = SigV4Signing.signature(
-                    SigV4Signing.stringToSign(amzDate: amzDate, scope: scope, canonicalRequest: canonical), key: key)
-                return SigV4Signing.constantTimeEqual(expected, signature)
+            forms.contains { form in
+                SigV4Signing.signs(signature, method: method, canonicalURI: form.uri, canonicalQuery: form.query,
+                                   headers: canonicalHeaders, payloadHash: payloadHash, amzDate: amzDate, scope: scope, key: key)
             }
         }
         var authorization = SigV4Authorization(accessKey: accessKey, payload: .unsigned, seedSignature: signature,
@@ -129,12 +126,9 @@ public struct SigV4Verifier: Sendable {
         guard time - now <= allowedSkew else { throw .requestTimeTooSkewed }
         let payloadHash = value("X-Amz-Content-Sha256") ?? "UNSIGNED-PAYLOAD"
         let canonicalHeaders = try canonicalHeaders(signedHeaders, headers)
-        let signed = forms.candidates.contains { form in
-            let canonical = SigV4Signing.canonicalRequest(method: method, canonicalURI: form.uri, canonicalQuery: form.query,
-                                                          headers: canonicalHeaders, payloadHash: payloadHash)
-            let expected = SigV4Signing.signature(
-                SigV4Signing.stringToSign(amzDate: amzDate, scope: scope, canonicalRequest: canonical), key: key)
-            return SigV4Signing.constantTimeEqual(expected, signature)
+        let signed = forms.contains { form in
+            SigV4Signing.signs(signature, method: method, canonicalURI: form.uri, canonicalQuery: form.query,
+                               headers: canonicalHeaders, payloadHash: payloadHash, amzDate: amzDate, scope: scope, key: key)
         }
         guard signed else { throw .signatureDoesNotMatch }
         return SigV4Authorization(accessKey: accessKey, payload: S3PayloadMode(header: payloadHash) ?? .unsigned,

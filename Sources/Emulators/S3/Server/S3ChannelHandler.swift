@@ -1,5 +1,6 @@
 import NIOCore
 import NIOHTTP1
+import Synchronization
 
 /// Serves S3 requests on one HTTP/1.1 connection: collects each request's body (or streams it to disk),
 /// answers `Expect: 100-continue`, and writes the ``S3Service``'s response.
@@ -173,10 +174,13 @@ final class S3ChannelHandler: ChannelDuplexHandler {
         }
     }
 
-    /// An id for `x-amz-request-id` and the error body's `<RequestId>`; random, so no state is shared.
+    /// An id for `x-amz-request-id` and the error body's `<RequestId>`: a count from a random start, so ids
+    /// are unique within a process and unlikely to repeat across runs, without a system call per request.
     private static func requestID() -> String {
-        String(UInt64.random(in: .min ... .max), radix: 16, uppercase: true)
+        String(requestCounter.add(1, ordering: .relaxed).newValue, radix: 16, uppercase: true)
     }
+
+    private static let requestCounter = Atomic<UInt64>(UInt64.random(in: 1 << 60 ... 1 << 62))
 }
 
 @available(*, unavailable)
