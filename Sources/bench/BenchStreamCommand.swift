@@ -6,9 +6,11 @@ import Platform
 import Prometheus
 
 /// `bench stream`: N synthetic posts end to end on the embedded stack: produce → consume → RAW object →
-/// `ingest.stream.v1` event, with the consumer committing after each batch. Prints messages per second
-/// for each stage, where the consumer's time went (its `sluice_batch_seconds` stages, read back from a
-/// registry of the bench's own) and the process's peak resident memory.
+/// `ingest.stream.v1` event, with the consumer committing after each batch. By default the consumer runs
+/// while the producer sends, as the services do, and end to end is from the first post sent to the last
+/// batch committed; `--sequential` produces everything first, to show each stage's own rate. Prints
+/// messages per second, CPU per message, where the consumer's time went (its `sluice_batch_seconds`
+/// stages, read back from a registry of the bench's own) and the process's peak resident memory.
 struct BenchStreamCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "stream",
@@ -24,6 +26,9 @@ struct BenchStreamCommand: AsyncParsableCommand {
     @Option(help: "RAW writes the consumer keeps in flight at once.")
     var uploadsInFlight = StreamConsumer.defaultUploadsInFlight
 
+    @Flag(help: "Produce every post first, then consume them, to see each stage's own rate and CPU.")
+    var sequential = false
+
     @Option(help: "The contracts folder events are validated against.")
     var contracts = "contracts"
 
@@ -36,31 +41,43 @@ struct BenchStreamCommand: AsyncParsableCommand {
             let publisher = try EventPublisher(
                 contracts: try ContractRepository(root: contracts), bootstrapServers: stack.config.kafkaBootstrapServers)
 
-            let produceCPU = Self.processCPUSeconds()
-            let produceStart = ContinuousClock.now
-            let produced = try await StreamProducer(publisher: publisher).produce(count: count, ratePerSecond: nil)
-            let produceSeconds = (ContinuousClock.now - produceStart) / .seconds(1)
-
-            let consumeCPU = Self.processCPUSeconds()
-            let consumeStart = ContinuousClock.now
             let registry = PrometheusCollectorRegistry()
             let metrics = SluiceMetrics(factory: PlatformObservability.metricsFactory(registry: registry))
-            let report = try await StreamConsumer(config: stack.config, publisher: publisher, group: "bench", uploadsInFlight: uploadsInFlight, metrics: metrics)
-                .run(maxMessages: count, idleTimeout: .seconds(30), batchSize: batch)
-            let consumeSeconds = (ContinuousClock.now - consumeStart) / .seconds(1)
-            let endCPU = Self.processCPUSeconds()
-            let total = produceSeconds + consumeSeconds
-
-            print("bench stream: \(count) posts, batches of \(batch), \(uploadsInFlight) RAW writes in flight")
-            print(String(format: "  produce (validated, acks=all):         %9.0f msg/s  (%.2f s)", Double(produced.count) / produceSeconds, produceSeconds))
-            print(String(format: "  consume → RAW → event → commit:        %9.0f msg/s  (%.2f s, %d batches)",
-                         Double(report.messages) / consumeSeconds, consumeSeconds, report.batches))
-            // CPU time says what the machine's cores allow when the wall clock is shared with other work:
-            // on an otherwise idle machine a stage cannot beat cores / (CPU seconds per message).
-            print(String(format: "    CPU (all threads, emulators included): produce %.0f µs/msg, consume %.0f µs/msg; %d cores",
-                         (consumeCPU - produceCPU) * 1e6 / Double(produced.count), (endCPU - consumeCPU) * 1e6 / Double(max(report.messages, 1)),
-                         ProcessInfo.processInfo.activeProcessorCount))
-            print(String(format: "  end to end:                            %9.0f msg/s  (%.2f s)", Double(report.messages) / total, total))
+            let consumer = StreamConsumer(config: stack.config, publisher: publisher, group: "bench", uploadsInFlight: uploadsInFlight, metrics: metrics)
+            print("bench stream: \(count) posts, batches of \(batch), \(uploadsInFlight) RAW writes in flight, "
+                + (sequential ? "produce then consume" : "consumer running while the producer sends"))
+            let startCPU = Self.processCPUSeconds()
+            let start = ContinuousClock.now
+            if sequential {
+                let produced = try await StreamProducer(publisher: publisher).produce(count: count, ratePerSecond: nil)
+                let produceSeconds = (ContinuousClock.now - start) / .seconds(1)
+                let consumeCPU = Self.processCPUSeconds()
+                let report = try await consumer.run(maxMessages: count, idleTimeout: .seconds(30), batchSize: batch)
+                let consumeSeconds = (ContinuousClock.now - start) / .seconds(1) - produceSeconds
+                print(String(format: "  produce (validated, acks=all):         %9.0f msg/s  (%.2f s)", Double(produced.count) / produceSeconds, produceSeconds))
+                print(String(format: "  consume → RAW → event → commit:        %9.0f msg/s  (%.2f s, %d batches)",
+                             Double(report.messages) / consumeSeconds, consumeSeconds, report.batches))
+                // CPU time says what the machine's cores allow when the wall clock is shared with other work:
+                // on an otherwise idle machine a stage cannot beat cores / (CPU seconds per message).
+                print(String(format: "    CPU (all threads, emulators included): produce %.0f µs/msg, consume %.0f µs/msg",
+                             (consumeCPU - startCPU) * 1e6 / Double(produced.count),
+                             (Self.processCPUSeconds() - consumeCPU) * 1e6 / Double(max(report.messages, 1))))
+            } else {
+                // The consumer follows the producer live, as the services run: end to end is from the first
+                // post sent to the last batch committed.
+                let consuming = Task { try await consumer.run(maxMessages: count, idleTimeout: .seconds(30), batchSize: batch) }
+                let produced = try await StreamProducer(publisher: publisher).produce(count: count, ratePerSecond: nil)
+                let produceSeconds = (ContinuousClock.now - start) / .seconds(1)
+                let report = try await consuming.value
+                print(String(format: "  produce (validated, acks=all):         %9.0f msg/s  (%.2f s, consumer running)",
+                             Double(produced.count) / produceSeconds, produceSeconds))
+                print("  consumed \(report.messages) in \(report.batches) batches")
+            }
+            let total = (ContinuousClock.now - start) / .seconds(1)
+            let cpu = Self.processCPUSeconds() - startCPU
+            print(String(format: "  end to end:                            %9.0f msg/s  (%.2f s)", Double(count) / total, total))
+            print(String(format: "    CPU (all threads, emulators included): %.0f µs/msg, %.2f of %d cores busy",
+                         cpu * 1e6 / Double(count), cpu / total, ProcessInfo.processInfo.activeProcessorCount))
             let stages = Self.stageSeconds(registry)
             print(String(format: "    consumer stages (events overlap the next batch's writes): RAW writes %.2f s, events %.2f s, commits %.2f s",
                          stages["stream_raw", default: 0], stages["stream_publish", default: 0], stages["stream_commit", default: 0]))

@@ -133,6 +133,12 @@ public enum JSONSerializer {
     /// character, or the lead byte 0xE2 of U+2028/U+2029 (a false alarm for other E2 characters only
     /// costs the slow path).
     private static func needsEscaping(_ s: String) -> Bool {
-        s.utf8.contains { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") || $0 == 0xE2 }
+        var s = s
+        return s.withUTF8 { bytes in
+            for byte in bytes where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte == 0xE2 {
+                return true
+            }
+            return false
+        }
     }
 }

@@ -48,9 +48,11 @@ public enum EventEnvelope {
 
     /// The N of a `….vN` type name; 1 when the name carries none.
     static func majorVersion(of type: String) -> Int {
-        guard let last = type.split(separator: ".").last, last.hasPrefix("v"), let version = Int(last.dropFirst()) else {
-            return 1
-        }
-        return version
+        let bytes = type.utf8
+        let digits = bytes.reversed().prefix { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }
+        guard !digits.isEmpty, digits.count <= 9, bytes.dropLast(digits.count).last == UInt8(ascii: "v"),
+            bytes.dropLast(digits.count + 1).isEmpty || bytes.dropLast(digits.count + 1).last == UInt8(ascii: ".")
+        else { return 1 }
+        return digits.reversed().reduce(0) { $0 * 10 + Int($1 - UInt8(ascii: "0")) }
     }
 }

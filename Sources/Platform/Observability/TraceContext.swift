@@ -38,19 +38,27 @@ public struct TraceContext: Sendable, Equatable {
     /// A version above 00 is read by its first four fields, as the specification asks of a version-00
     /// reader, so a newer producer's trace is still continued.
     public init?(traceparent: String) {
-        let fields = traceparent.split(separator: "-", omittingEmptySubsequences: false)
-        guard fields.count >= 4, fields[0].count == 2, fields[0] != "ff", Self.isHex(fields[0]),
-            fields[0] != "00" || fields.count == 4,
-            fields[1].count == 32, fields[2].count == 16, fields[3].count == 2,
-            Self.isHex(fields[1]), Self.isHex(fields[2]), Self.isHex(fields[3]),
-            fields[1].contains(where: { $0 != "0" }), fields[2].contains(where: { $0 != "0" }),
-            let flags = UInt8(fields[3], radix: 16)
+        // Checked byte by byte: the stream consumer reads one from every message it lands.
+        let bytes = Array(traceparent.utf8)
+        let dash = UInt8(ascii: "-")
+        guard bytes.count >= 55, bytes[2] == dash, bytes[35] == dash, bytes[52] == dash else { return nil }
+        let version = bytes[0..<2], traceID = bytes[3..<35], spanID = bytes[36..<52], flags = bytes[53..<55]
+        // Version 00 has exactly these four fields; a later version may append more after a dash.
+        guard Self.isHex(version), !version.elementsEqual("ff".utf8), Self.isHex(traceID), Self.isHex(spanID), Self.isHex(flags),
+            version.elementsEqual("00".utf8) ? bytes.count == 55 : (bytes.count == 55 || bytes[55] == dash),
+            traceID.contains(where: { $0 != UInt8(ascii: "0") }), spanID.contains(where: { $0 != UInt8(ascii: "0") })
         else { return nil }
-        self.init(traceID: String(fields[1]), spanID: String(fields[2]), sampled: flags & 1 == 1)
+        let sampled = (Self.hexValue(flags[flags.endIndex - 1]) & 1) == 1
+        self.init(traceID: String(decoding: traceID, as: UTF8.self), spanID: String(decoding: spanID, as: UTF8.self), sampled: sampled)
     }
 
-    private static func isHex(_ text: Substring) -> Bool {
-        text.utf8.allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }
+    private static func isHex(_ text: ArraySlice<UInt8>) -> Bool {
+        text.allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }
+    }
+
+    /// The value of one lowercase hex digit.
+    private static func hexValue(_ digit: UInt8) -> UInt8 {
+        digit <= 0x39 ? digit - 0x30 : digit - 0x61 + 10
     }
 
     private static let digits = Array("0123456789abcdef".utf8)
