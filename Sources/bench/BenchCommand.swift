@@ -9,7 +9,7 @@ struct BenchCommand: AsyncParsableCommand {
         commandName: "bench",
         abstract: "Measure Sluice's speed, area by area, in release mode.",
         subcommands: [
-            BenchContracts.self, BenchCurateCommand.self, BenchETLCommand.self, BenchHTTPMockCommand.self, BenchParquetCommand.self,
+            BenchContracts.self, BenchCurateCommand.self, BenchEmulatorsCommand.self, BenchETLCommand.self, BenchHTTPMockCommand.self, BenchParquetCommand.self,
             BenchRAWWritesCommand.self, BenchServeCommand.self, BenchSinkCommand.self, BenchStreamCommand.self,
         ]
     )

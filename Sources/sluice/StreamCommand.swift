@@ -58,9 +58,9 @@ struct StreamProduceCommand: AsyncParsableCommand {
             let (_, publisher) = try options.publisher()
             if dataset == .sales { return try await sales.produce(publisher: publisher, count: count, rate: rate) }
             let start = ContinuousClock.now
-            let reports = try await StreamProducer(publisher: publisher).produce(count: count, ratePerSecond: rate > 0 ? rate : nil)
+            let produced = try await StreamProducer(publisher: publisher).produce(count: count, ratePerSecond: rate > 0 ? rate : nil) { _ in }
             let seconds = (ContinuousClock.now - start) / .seconds(1)
-            print("produced \(reports.count) posts to source.posts.v1 in \(String(format: "%.2f", seconds)) s")
+            print("produced \(produced) posts to source.posts.v1 in \(String(format: "%.2f", seconds)) s")
         }
     }
 }

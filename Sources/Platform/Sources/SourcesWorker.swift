@@ -85,10 +85,10 @@ public struct SourcesWorker: Sendable {
             outcome.runIDs = [runID]
             do {
                 let sent = try await StreamProducer(publisher: publisher, metrics: metrics, logger: logger)
-                    .produce(count: source.count ?? 0, ratePerSecond: nil, trace: trace)
-                outcome.landed = sent.count
-                outcome.records = sent.count
-                try registry.finishRun(runID, status: "succeeded", recordsIn: sent.count, recordsOut: sent.count)
+                    .produce(count: source.count ?? 0, ratePerSecond: nil, trace: trace) { _ in }
+                outcome.landed = sent
+                outcome.records = sent
+                try registry.finishRun(runID, status: "succeeded", recordsIn: sent, recordsOut: sent)
             } catch {
                 try? registry.finishRun(runID, status: "failed", error: "\(error)")
                 throw error

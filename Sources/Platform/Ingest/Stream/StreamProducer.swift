@@ -21,12 +21,26 @@ public struct StreamProducer: Sendable {
     }
 
     /// Publishes `count` posts at about `ratePerSecond` (unlimited when nil); returns where each landed.
-    ///
-    /// Sends are pipelined: up to `inFlight` posts await their delivery reports at once, in chunks of up
-    /// to a quarter of that (500 at most), so the rate is not bounded by one round trip per post.
     public func produce(
         count: Int, ratePerSecond: Double?, inFlight: Int = 2000, trace: TraceContext = .root()
     ) async throws -> [KafkaDeliveryReport] {
+        var reports: [KafkaDeliveryReport] = []
+        reports.reserveCapacity(count)
+        try await produce(count: count, ratePerSecond: ratePerSecond, inFlight: inFlight, trace: trace) { reports += $0 }
+        return reports
+    }
+
+    /// Publishes `count` posts at about `ratePerSecond` (unlimited when nil), handing each chunk's delivery
+    /// reports to `landed` as the broker acknowledges them and keeping none itself, so memory stays the
+    /// same whatever `count`; returns how many posts were acknowledged.
+    ///
+    /// Sends are pipelined: up to `inFlight` posts await their delivery reports at once, in chunks of up
+    /// to a quarter of that (500 at most), so the rate is not bounded by one round trip per post.
+    @discardableResult
+    public func produce(
+        count: Int, ratePerSecond: Double?, inFlight: Int = 2000, trace: TraceContext = .root(),
+        landed: ([KafkaDeliveryReport]) -> Void
+    ) async throws -> Int {
         let start = ContinuousClock.now
         var logger = logger
         logger[metadataKey: "run_id"] = "\(RandomIdentifiers.uuid())"
@@ -40,9 +54,8 @@ public struct StreamProducer: Sendable {
         // once. At a set rate a chunk holds the posts due by now, so the pace stays smooth.
         let chunkSize = max(1, min(500, inFlight / 4))
         let chunksInFlight = max(1, inFlight / chunkSize)
-        let reports = try await withThrowingTaskGroup(of: [KafkaDeliveryReport].self) { group in
-            var reports: [KafkaDeliveryReport] = []
-            reports.reserveCapacity(count)
+        let acknowledgedCount = try await withThrowingTaskGroup(of: [KafkaDeliveryReport].self) { group in
+            var acknowledgedCount = 0
             var index = 0
             var pending = 0
             while index < count {
@@ -54,7 +67,8 @@ public struct StreamProducer: Sendable {
                     size = max(1, min(size, dueByNow))
                 }
                 if pending >= chunksInFlight, let done = try await group.next() {
-                    reports += done
+                    landed(done)
+                    acknowledgedCount += done.count
                     pending -= 1
                 }
                 let chunk = (index..<index + size).map { posts.post($0, traceparent: trace.child().traceparent) }
@@ -75,10 +89,13 @@ public struct StreamProducer: Sendable {
                 pending += 1
                 index += size
             }
-            for try await done in group { reports += done }
-            return reports
+            for try await done in group {
+                landed(done)
+                acknowledgedCount += done.count
+            }
+            return acknowledgedCount
         }
-        logger.info("produced posts", metadata: ["count": "\(reports.count)"])
-        return reports
+        logger.info("produced posts", metadata: ["count": "\(acknowledgedCount)"])
+        return acknowledgedCount
     }
 }
