@@ -29,14 +29,17 @@ enum FormatChecker {
 
     static func isUUID(_ s: String) -> Bool {
         guard s.utf8.count == 36 else { return false }
-        for (i, c) in s.utf8.enumerated() {
-            if i == 8 || i == 13 || i == 18 || i == 23 {
-                if c != UInt8(ascii: "-") { return false }
-            } else if !isHex(c) {
-                return false
+        var text = s
+        return text.withUTF8 { bytes in
+            for i in 0..<36 {
+                if i == 8 || i == 13 || i == 18 || i == 23 {
+                    if bytes[i] != UInt8(ascii: "-") { return false }
+                } else if !isHex(bytes[i]) {
+                    return false
+                }
             }
+            return true
         }
-        return true
     }
 
     static func isHex(_ c: UInt8) -> Bool {

@@ -65,6 +65,20 @@ public struct JSONObject: Sendable, Hashable {
     public var isEmpty: Bool { members.isEmpty }
     public var keys: [String] { members.map(\.key) }
 
+    /// The position of `key` among the members, looked for from `hint` on first (then before it): when
+    /// keys are looked up in the order the members were written, as a schema's `properties` usually are,
+    /// each is found at the first try.
+    func position(of key: String, from hint: Int) -> Int? {
+        if index != nil { return position(of: key) }
+        let length = key.utf8.count
+        return members.withUnsafeBufferPointer { buffer in
+            let start = min(max(hint, 0), buffer.count)
+            for i in start..<buffer.count where buffer[i].key.utf8.count == length && buffer[i].key.isIdentical(to: key) { return i }
+            for i in 0..<start where buffer[i].key.utf8.count == length && buffer[i].key.isIdentical(to: key) { return i }
+            return nil
+        }
+    }
+
     /// The position of `key` among the members.
     public func position(of key: String) -> Int? {
         if let index, let i = index[key], members[i].key.isIdentical(to: key) { return i }

@@ -102,9 +102,18 @@ public enum JSONSerializer {
 
     static func writeString(_ s: String, into out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
-        // Most strings (ids, keys, timestamps) need no escape: copy them whole rather than scalar by scalar.
-        guard needsEscaping(s) else {
-            out += s.utf8
+        // Most strings (ids, keys, timestamps) need no escape: their bytes are checked and copied whole
+        // rather than scalar by scalar. 0xE2 leads U+2028 and U+2029, which are escaped; for the other
+        // characters it leads, the false alarm only costs the slow path.
+        var text = s
+        let copied = text.withUTF8 { bytes in
+            for byte in bytes where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte == 0xE2 {
+                return false
+            }
+            out.append(contentsOf: bytes)
+            return true
+        }
+        guard !copied else {
             out.append(UInt8(ascii: "\""))
             return
         }
@@ -127,18 +136,5 @@ public enum JSONSerializer {
             }
         }
         out.append(UInt8(ascii: "\""))
-    }
-
-    /// Whether `s` holds a byte ``writeString(_:into:)`` escapes: a quote, a backslash, a control
-    /// character, or the lead byte 0xE2 of U+2028/U+2029 (a false alarm for other E2 characters only
-    /// costs the slow path).
-    private static func needsEscaping(_ s: String) -> Bool {
-        var s = s
-        return s.withUTF8 { bytes in
-            for byte in bytes where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte == 0xE2 {
-                return true
-            }
-            return false
-        }
     }
 }

@@ -86,8 +86,10 @@ extension Evaluator {
         case .properties(let properties):
             guard case .object(let o) = instance else { return true }
             var ok = true
+            var next = 0
             for (property, t) in properties {
-                guard let position = o.position(of: property) else { continue }
+                guard let position = o.position(of: property, from: next) else { continue }
+                next = position + 1
                 ann?.members.insert(position)
                 if collecting { keywordPath.append(property) }
                 let valid = evaluateChild(t, o.members[position].value, token: property)
