@@ -80,11 +80,12 @@ public struct S3BatchUploader: Sendable {
 
     /// `request` (one of ``client``'s, its URL under the endpoint's) signed by ``signer``.
     private func signed(_ request: HTTPRequest) -> HTTPRequest {
-        let target = request.url.dropFirst(client.endpoint.url.count)
-        let question = target.firstIndex(of: "?")
+        // By UTF-8 bytes: counting or dropping `Character`s would walk grapheme clusters on every PUT.
+        let target = request.url.utf8.dropFirst(client.endpoint.url.utf8.count)
+        let question = target.firstIndex(of: UInt8(ascii: "?"))
         let path = question.map { target[..<$0] } ?? target
-        let query = question.map { target[target.index(after: $0)...] } ?? ""
-        return signer.sign(request, host: host, path: String(path), query: String(query))
+        let query = question.map { target[target.index(after: $0)...] } ?? target[target.endIndex...]
+        return signer.sign(request, host: host, path: String(Substring(path)), query: String(Substring(query)))
     }
 
     /// ``putIfAbsent(bucket:objects:contentType:)`` with the writes that failed retryably sent again under

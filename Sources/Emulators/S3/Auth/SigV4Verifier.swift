@@ -52,14 +52,21 @@ public struct SigV4Verifier: Sendable {
             if authorization.hasPrefix("AWS ") { throw .invalidRequest("Signature Version 2 is not supported; use AWS4-HMAC-SHA256.") }
             throw .authorizationHeaderMalformed("The authorization header is malformed.")
         }
-        var fields: [String: String] = [:]
-        for part in authorization.dropFirst("AWS4-HMAC-SHA256 ".count).asciiSplit(",") {
-            let trimmed = part.trimmingSpaces()
-            guard let eq = trimmed.firstIndex(of: "=") else { continue }
-            fields[String(trimmed[..<eq])] = String(trimmed[trimmed.index(after: eq)...])
+        // The three fields, found by bytes: this runs for every request.
+        var credential: String?, signedHeaders: String?, signature: String?
+        for part in authorization.utf8.dropFirst("AWS4-HMAC-SHA256 ".utf8.count).split(separator: UInt8(ascii: ",")) {
+            let trimmed = Substring(part).trimmingSpaces()
+            guard let eq = trimmed.utf8.firstIndex(of: UInt8(ascii: "=")) else { continue }
+            let name = trimmed.utf8[..<eq], value = String(Substring(trimmed.utf8[trimmed.utf8.index(after: eq)...]))
+            if name.elementsEqual("Credential".utf8) {
+                credential = value
+            } else if name.elementsEqual("SignedHeaders".utf8) {
+                signedHeaders = value
+            } else if name.elementsEqual("Signature".utf8) {
+                signature = value
+            }
         }
-        guard let credential = fields["Credential"], let signedHeaders = fields["SignedHeaders"],
-              let signature = fields["Signature"]
+        guard let credential, let signedHeaders, let signature
         else { throw .authorizationHeaderMalformed("The authorization header is malformed; it must carry Credential, SignedHeaders and Signature.") }
         guard let amzDate = headers.first(name: "x-amz-date") ?? headers.first(name: "date").flatMap(Self.basicDate) else {
             throw .accessDenied("AWS authentication requires a valid Date or x-amz-date header")
@@ -163,12 +170,16 @@ public struct SigV4Verifier: Sendable {
     }
 
     private func canonicalHeaders(_ signedHeaders: String, _ headers: HTTPHeaders) throws(S3Error) -> [(String, String)] {
-        let names = signedHeaders.asciiSplit(";").map { $0.lowercased() }
+        // Signers send the list in lowercase already; lowercasing is only paid for one that does not.
+        let isUpper = { (byte: UInt8) in (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) }
+        let names = signedHeaders.asciiSplit(";").map { $0.utf8.contains(where: isUpper) ? $0.lowercased() : String($0) }
         guard names.contains("host") else {
             throw .accessDenied("There were headers present in the request which were not signed: host")
         }
         return names.map { name in
-            (name, headers[name].map(SigV4Signing.canonicalHeaderValue).joined(separator: ","))
+            let values = headers[name]
+            return (name, values.count == 1 ? SigV4Signing.canonicalHeaderValue(values[0])
+                    : values.map(SigV4Signing.canonicalHeaderValue).joined(separator: ","))
         }
     }
 

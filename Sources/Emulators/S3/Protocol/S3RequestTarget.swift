@@ -17,14 +17,15 @@ struct S3RequestTarget: Sendable {
     init?(uri: String, host: String?) {
         let pathPart: Substring
         let queryPart: Substring?
-        if let mark = uri.firstIndex(of: "?") {
+        // Searched by byte, not by `Character`: every request's target goes through here.
+        if let mark = uri.utf8.firstIndex(of: UInt8(ascii: "?")) {
             pathPart = uri[..<mark]
             queryPart = uri[uri.index(after: mark)...]
         } else {
             pathPart = Substring(uri)
             queryPart = nil
         }
-        guard let path = URIEncoding.decode(pathPart), path.hasPrefix("/") else { return nil }
+        guard let path = URIEncoding.decode(pathPart), path.utf8.first == UInt8(ascii: "/") else { return nil }
         var query: [(String, String)] = []
         if let queryPart {
             for item in queryPart.split(separator: "&", omittingEmptySubsequences: true) {
@@ -51,7 +52,7 @@ struct S3RequestTarget: Sendable {
         } else if rest.isEmpty {
             self.bucket = nil
             self.key = nil
-        } else if let slash = rest.firstIndex(of: "/") {
+        } else if let slash = rest.utf8.firstIndex(of: UInt8(ascii: "/")) {
             self.bucket = String(rest[..<slash])
             let key = rest[rest.index(after: slash)...]
             self.key = key.isEmpty ? nil : String(key)
@@ -84,7 +85,10 @@ struct S3RequestTarget: Sendable {
     }
 
     private static func virtualHostBucket(_ host: String?) -> String? {
-        guard var host = host?.lowercased() else { return nil }
+        // Every virtual-host domain ends in "localhost": a host without an "l" (127.0.0.1:9000) is turned
+        // away by its bytes before anything is lowercased or cut.
+        guard let given = host, given.utf8.contains(where: { $0 | 0x20 == UInt8(ascii: "l") }) else { return nil }
+        var host = given.lowercased()
         if let colon = host.lastIndex(of: ":"), !host.hasSuffix("]") { host = String(host[..<colon]) }
         for domain in virtualHostDomains where host.hasSuffix("." + domain) {
             let bucket = String(host.dropLast(domain.count + 1))
