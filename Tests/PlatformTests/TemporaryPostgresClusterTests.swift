@@ -48,6 +48,9 @@ struct TemporaryPostgresClusterTests {
     @Test func aKilledOwnerLeavesNothingRunningAfterTheNextStart() throws {
         let orphan = try StandalonePostgres.launch()
         orphan.kill()
+        // SIGKILL takes effect when the kernel next runs the owner, which on a busy machine can be after
+        // the next start has looked: wait until it is gone, as a crashed owner is by the time anyone looks.
+        orphan.reap()
         // Killed with SIGKILL, the owner could not stop its server: it is still up.
         _ = try PostgresConnection(connectionString: orphan.connectionString)
         #expect(FileManager.default.fileExists(atPath: orphan.directory))
@@ -57,7 +60,6 @@ struct TemporaryPostgresClusterTests {
 
         #expect(!FileManager.default.fileExists(atPath: orphan.directory))
         #expect(throws: PostgresError.self) { try PostgresConnection(connectionString: orphan.connectionString) }
-        orphan.reap()
     }
 }
 
@@ -97,7 +99,7 @@ private struct StandalonePostgres {
         Foundation.kill(process.processIdentifier, SIGKILL)
     }
 
-    /// Collects the killed process's exit status once its server is gone.
+    /// Waits for the killed process to end and collects its exit status (its server lives on).
     func reap() {
         process.waitUntilExit()
     }
