@@ -43,7 +43,7 @@ struct StreamFaultTests {
             try await stack.kafka.stop()
             let landedBeforeRestart = try stack.rawKeys(under: "source=stream/").count
             try await Task.sleep(for: .seconds(2))
-            try await stack.kafka.restart()
+            try await Self.restart(stack.kafka)
             let report = try await run.value
             #expect(landedBeforeRestart < 3_000, "the restart came after the last batch")
             #expect(report.messages == 3_000)
@@ -82,6 +82,20 @@ struct StreamFaultTests {
             try await StreamLanding(produced: produced).verify(stack, allowRepeats: false)
             await #expect(throws: ReplayError.self) { try await replayer.replay(failureID: outcomes[0].failureID) }
             #expect(try stack.rawKeys(under: "source=stream/").count == 12)
+        }
+    }
+
+    /// Restarts `broker` on its port, trying again for a while when the port is still bound: a child
+    /// process another test starts meanwhile (`sluice …` runs) can inherit the old listener for a moment.
+    static func restart(_ broker: KafkaBroker) async throws {
+        for attempt in 1... {
+            do {
+                try await broker.restart()
+                return
+            } catch {
+                if attempt >= 50 { throw error }
+                try await Task.sleep(for: .milliseconds(200))
+            }
         }
     }
 
