@@ -158,9 +158,9 @@ struct BenchStreamCommand: AsyncParsableCommand {
         return seconds(usage.ru_utime) + seconds(usage.ru_stime)
     }
 
-    /// VmHWM from /proc/self/status: the most memory this process ever held.
-    static func peakResidentMemory() -> String {
-        let status = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""
+    /// VmHWM from `/proc/<process>/status`: the most memory this process (or the one given) ever held.
+    static func peakResidentMemory(of process: String = "self") -> String {
+        let status = (try? String(contentsOfFile: "/proc/\(process)/status", encoding: .utf8)) ?? ""
         return status.split(separator: "\n").first { $0.hasPrefix("VmHWM:") }
             .map { $0.dropFirst("VmHWM:".count).trimmingCharacters(in: .whitespaces) } ?? "unknown"
     }

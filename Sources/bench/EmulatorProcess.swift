@@ -57,19 +57,10 @@ final class EmulatorProcess {
     }
 
     /// The child's VmHWM: the most memory the emulators held.
-    var peakResidentMemory: String {
-        let status = (try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8)) ?? ""
-        return status.split(separator: "\n").first { $0.hasPrefix("VmHWM:") }
-            .map { $0.dropFirst("VmHWM:".count).trimmingCharacters(in: .whitespaces) } ?? "unknown"
-    }
+    var peakResidentMemory: String { BenchStreamCommand.peakResidentMemory(of: "\(pid)") }
 
     /// User plus system CPU seconds the child has used so far.
-    var cpuSeconds: Double {
-        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8), let close = stat.lastIndex(of: ")") else { return 0 }
-        let fields = stat[stat.index(after: close)...].split(separator: " ")
-        guard fields.count > 13, let user = Double(fields[11]), let system = Double(fields[12]) else { return 0 }
-        return (user + system) / Double(sysconf(Int32(_SC_CLK_TCK)))
-    }
+    var cpuSeconds: Double { ThreadCPU.nameAndSeconds(statFile: "/proc/\(pid)/stat")?.seconds ?? 0 }
 
     /// Ends the child and waits for it.
     func stop() {

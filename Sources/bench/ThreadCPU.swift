@@ -8,20 +8,24 @@ struct ThreadCPU {
 
     /// Reads every thread's counters now.
     static func now() -> ThreadCPU {
-        let ticks = Double(sysconf(Int32(_SC_CLK_TCK)))
         var seconds: [String: Double] = [:]
         let tasks = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/task")) ?? []
         for task in tasks {
-            guard let stat = try? String(contentsOfFile: "/proc/self/task/\(task)/stat", encoding: .utf8),
-                let open = stat.firstIndex(of: "("), let close = stat.lastIndex(of: ")")
-            else { continue }
-            let name = String(stat[stat.index(after: open)..<close])
-            // After the name: state is field 3, utime and stime are fields 14 and 15 (1-based).
-            let fields = stat[stat.index(after: close)...].split(separator: " ")
-            guard fields.count > 13, let user = Double(fields[11]), let system = Double(fields[12]) else { continue }
-            seconds[name, default: 0] += (user + system) / ticks
+            guard let (name, spent) = Self.nameAndSeconds(statFile: "/proc/self/task/\(task)/stat") else { continue }
+            seconds[name, default: 0] += spent
         }
         return ThreadCPU(secondsByName: seconds)
+    }
+
+    /// The name and the user plus system CPU seconds in a `/proc/…/stat` file (a process's or a thread's).
+    static func nameAndSeconds(statFile: String) -> (name: String, seconds: Double)? {
+        guard let stat = try? String(contentsOfFile: statFile, encoding: .utf8),
+            let open = stat.firstIndex(of: "("), let close = stat.lastIndex(of: ")")
+        else { return nil }
+        // After the name: state is field 3, utime and stime are fields 14 and 15 (1-based).
+        let fields = stat[stat.index(after: close)...].split(separator: " ")
+        guard fields.count > 13, let user = Double(fields[11]), let system = Double(fields[12]) else { return nil }
+        return (String(stat[stat.index(after: open)..<close]), (user + system) / Double(sysconf(Int32(_SC_CLK_TCK))))
     }
 
     /// Seconds spent since `earlier` by threads whose name starts with `prefix`, and by all the others.
