@@ -9,8 +9,8 @@ import Glibc
 ///
 /// ``CurlHTTPClient`` blocks a thread per transfer, so N requests at once need N threads; run from Swift
 /// tasks they would occupy the cooperative pool, which has one thread per core. Here one Dispatch thread
-/// (``BlockingWork``) drives up to ``maxInFlight`` transfers with `curl_multi_poll`, and the connections
-/// stay in the multi handle's cache for the next batch. Requests are set up exactly as
+/// (``BlockingWork``) drives up to ``maxInFlight`` transfers (waiting on their sockets with epoll, as
+/// ``MultiState`` describes), and the connections stay in the multi handle's cache for the next batch. Requests are set up exactly as
 /// ``CurlHTTPClient`` sets them up (``CurlTransfer``), SigV4 signing included.
 public final class CurlMultiClient: Sendable {
     /// Most transfers in flight at once, and so most connections to one server.

@@ -46,7 +46,8 @@ public struct S3ListPage: Sendable {
 /// Bodies are held in memory, except in ``upload(file:bucket:key:contentType:ifAbsent:)`` and
 /// ``download(bucket:key:to:)``, which stream from and to files. Each body's SHA-256 is sent as
 /// `x-amz-content-sha256`, which S3 requires on every SigV4 request and libcurl 7.88 does not add itself;
-/// because the header is sent, it is signed too.
+/// because the header is sent, it is signed too. ``S3BatchUploader`` sends these same requests many at a
+/// time and signs them with ``SigV4RequestSigner`` instead, which keeps the day's signing key.
 public struct S3Client: Sendable {
     /// The server and credentials.
     public let endpoint: S3Endpoint
