@@ -30,6 +30,24 @@ public final class EventPublisher: Sendable {
     /// Validates `envelope` and publishes it to the topic named by its type; returns where it landed.
     @discardableResult
     public func publish(_ envelope: JSONValue, key: String? = nil) async throws -> KafkaDeliveryReport {
+        try await producer.send(try await record(of: envelope, key: key))
+    }
+
+    /// Validates every envelope and publishes them together (``KafkaProducer/sendAll(_:)``), each with its
+    /// key; returns where each landed, in order, once all are acknowledged. Nothing is sent unless every
+    /// envelope is valid: the first invalid one goes to its dead letter as with ``publish(_:key:)`` and
+    /// throws. A failed delivery throws too, after the others are answered.
+    @discardableResult
+    public func publishAll(_ envelopes: [(envelope: JSONValue, key: String?)]) async throws -> [KafkaDeliveryReport] {
+        var records: [KafkaOutgoingRecord] = []
+        records.reserveCapacity(envelopes.count)
+        for (envelope, key) in envelopes { records.append(try await record(of: envelope, key: key)) }
+        return try await producer.sendAll(records).map { try $0.get() }
+    }
+
+    /// The record of a valid `envelope`: on its type's topic, its `traceparent` as a header. An invalid one
+    /// is published to its dead letter instead, and throws.
+    private func record(of envelope: JSONValue, key: String?) async throws -> KafkaOutgoingRecord {
         guard let type = envelope["type"]?.stringValue, let validator = validators[type] else {
             throw EventPublisherError.unknownEventType(envelope["type"]?.stringValue ?? "(none)")
         }
@@ -40,35 +58,7 @@ public final class EventPublisher: Sendable {
             throw EventPublisherError.invalidEvent(type: type, errors: errors)
         }
         let headers = envelope["traceparent"]?.stringValue.map { [(name: "traceparent", value: Array($0.utf8))] } ?? []
-        return try await producer.send(KafkaOutgoingRecord(
-            topic: type, key: key.map { Array($0.utf8) }, value: JSONSerializer.bytes(envelope), headers: headers))
-    }
-
-    /// Validates every envelope and publishes them together (``KafkaProducer/sendAll(_:)``), each with its
-    /// key; returns where each landed, in order, once all are acknowledged. Nothing is sent unless every
-    /// envelope is valid: the invalid ones go to their dead letters as with ``publish(_:key:)`` and the
-    /// first throws. A failed delivery throws too, after the others are answered.
-    @discardableResult
-    public func publishAll(_ envelopes: [(envelope: JSONValue, key: String?)]) async throws -> [KafkaDeliveryReport] {
-        var records: [KafkaOutgoingRecord] = []
-        records.reserveCapacity(envelopes.count)
-        var invalid: EventPublisherError?
-        for (envelope, key) in envelopes {
-            guard let type = envelope["type"]?.stringValue, let validator = validators[type] else {
-                throw EventPublisherError.unknownEventType(envelope["type"]?.stringValue ?? "(none)")
-            }
-            guard validator.isValid(envelope) else {
-                let errors = validator.validate(envelope).errors
-                try await publishDeadLetter(originalTopic: type, reason: .validationFailed, attempts: 1, original: envelope, errors: errors)
-                invalid = invalid ?? .invalidEvent(type: type, errors: errors)
-                continue
-            }
-            let headers = envelope["traceparent"]?.stringValue.map { [(name: "traceparent", value: Array($0.utf8))] } ?? []
-            records.append(KafkaOutgoingRecord(
-                topic: type, key: key.map { Array($0.utf8) }, value: JSONSerializer.bytes(envelope), headers: headers))
-        }
-        if let invalid { throw invalid }
-        return try await producer.sendAll(records).map { try $0.get() }
+        return KafkaOutgoingRecord(topic: type, key: key.map { Array($0.utf8) }, value: JSONSerializer.bytes(envelope), headers: headers)
     }
 
     /// Why something went to a dead-letter topic, as `platform.deadletter.v1` names it.

@@ -53,22 +53,14 @@ public enum SigV4Signing {
     /// The canonical request from an already canonical URI and query.
     public static func canonicalRequest(method: String, canonicalURI: String, canonicalQuery: String,
                                         headers: [(String, String)], payloadHash: String) -> String {
-        var text = "\(method)\n\(canonicalURI)\n\(canonicalQuery)\n"
-        for (name, value) in headers {
-            text += "\(name):\(value)\n"
-        }
-        text += "\n\(headers.map(\.0).joined(separator: ";"))\n\(payloadHash)"
-        return text
+        String(decoding: canonicalRequestBytes(method: method, canonicalURI: canonicalURI, canonicalQuery: canonicalQuery,
+                                               headers: headers, payloadHash: payloadHash), as: UTF8.self)
     }
 
-    /// Whether `signature` (hex) signs the canonical request of these parts under `key`: the same result as
-    /// hashing ``canonicalRequest(method:canonicalURI:canonicalQuery:headers:payloadHash:)`` into
-    /// ``stringToSign(amzDate:scope:canonicalRequest:)`` and comparing with ``signature(_:key:)``, built
-    /// in bytes without the intermediate strings, since a server checks this for every request.
-    static func signs(
-        _ signature: String, method: String, canonicalURI: String, canonicalQuery: String, headers: [(String, String)],
-        payloadHash: String, amzDate: String, scope: String, key: SymmetricKey
-    ) -> Bool {
+    /// ``canonicalRequest(method:canonicalURI:canonicalQuery:headers:payloadHash:)`` as UTF-8 bytes, built
+    /// without intermediate strings: a server hashes one for every request it checks.
+    static func canonicalRequestBytes(method: String, canonicalURI: String, canonicalQuery: String,
+                                      headers: [(String, String)], payloadHash: String) -> [UInt8] {
         var canonical: [UInt8] = []
         canonical.reserveCapacity(512)
         canonical += method.utf8
@@ -90,6 +82,17 @@ public enum SigV4Signing {
         }
         canonical.append(0x0a)
         canonical += payloadHash.utf8
+        return canonical
+    }
+
+    /// Whether `signature` (hex) signs the canonical request of these parts under `key`: what
+    /// ``stringToSign(amzDate:scope:canonicalRequest:)`` and ``signature(_:key:)`` compute, in bytes.
+    static func signs(
+        _ signature: String, method: String, canonicalURI: String, canonicalQuery: String, headers: [(String, String)],
+        payloadHash: String, amzDate: String, scope: String, key: SymmetricKey
+    ) -> Bool {
+        let canonical = canonicalRequestBytes(method: method, canonicalURI: canonicalURI, canonicalQuery: canonicalQuery,
+                                              headers: headers, payloadHash: payloadHash)
         var text: [UInt8] = Array("AWS4-HMAC-SHA256\n".utf8)
         text.reserveCapacity(200)
         text += amzDate.utf8
