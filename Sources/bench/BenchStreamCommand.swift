@@ -87,6 +87,7 @@ struct BenchStreamCommand: AsyncParsableCommand {
         let cpuNow = { Self.processCPUSeconds() + (emulators?.cpuSeconds ?? 0) }
         let startCPU = cpuNow()
         let startEmulatorCPU = emulators?.cpuSeconds ?? 0
+        let startStolen = Self.stolenSeconds()
         let start = ContinuousClock.now
         if sequential {
             let produced = try await StreamProducer(publisher: publisher).produce(count: count, ratePerSecond: nil) { _ in }
@@ -123,6 +124,8 @@ struct BenchStreamCommand: AsyncParsableCommand {
             print(String(format: "      of which the emulators' process %.0f µs/msg, the pipeline %.0f µs/msg",
                          emulatorCPU * 1e6 / Double(count), (cpu - emulatorCPU) * 1e6 / Double(count)))
         }
+        // A virtual machine's host can run other guests on its cores; what it took shows as steal time.
+        print(String(format: "    CPU time the host took from this machine meanwhile (steal): %.1f s", Self.stolenSeconds() - startStolen))
         let stages = Self.stageSeconds(registry)
         print(String(format: "    consumer stages (events overlap the next batch's writes): RAW writes %.2f s, events %.2f s, commits %.2f s",
                      stages["stream_raw", default: 0], stages["stream_publish", default: 0], stages["stream_commit", default: 0]))
@@ -156,6 +159,15 @@ struct BenchStreamCommand: AsyncParsableCommand {
         getrusage(RUSAGE_SELF.rawValue, &usage)
         let seconds = { (time: timeval) in Double(time.tv_sec) + Double(time.tv_usec) / 1e6 }
         return seconds(usage.ru_utime) + seconds(usage.ru_stime)
+    }
+
+    /// Seconds of steal time of all cores so far, from the `cpu` line of /proc/stat.
+    static func stolenSeconds() -> Double {
+        let stat = (try? String(contentsOfFile: "/proc/stat", encoding: .utf8)) ?? ""
+        guard let line = stat.split(separator: "\n").first(where: { $0.hasPrefix("cpu ") }) else { return 0 }
+        let fields = line.split(separator: " ")
+        guard fields.count > 8, let steal = Double(fields[8]) else { return 0 }
+        return steal / Double(sysconf(Int32(_SC_CLK_TCK)))
     }
 
     /// VmHWM from `/proc/<process>/status`: the most memory this process (or the one given) ever held.
