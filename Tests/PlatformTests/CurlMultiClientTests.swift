@@ -6,7 +6,7 @@ import Testing
 
 /// libcurl's multi interface driven through its socket callbacks and epoll, against a SwiftNIO server
 /// on loopback: answers come back to the request that asked, timeouts fire, refusals are reported.
-@Suite(.timeLimit(.minutes(1)))
+@Suite(.timeLimit(.minutes(3)))
 struct CurlMultiClientTests {
     @Test func manyRequestsInFlightEachGetTheirOwnAnswerInOrder() async throws {
         let server = try await LoopbackServer.start { channel in
@@ -43,7 +43,9 @@ struct CurlMultiClientTests {
             guard case .failure(let error) = response else { Issue.record("a request without an answer succeeded"); continue }
             #expect(error.code == 28)  // CURLE_OPERATION_TIMEDOUT
         }
-        #expect(ContinuousClock.now - started < .seconds(5))
+        // Two rounds of 300 ms on an idle machine; the bound leaves room for a CI machine busy with every
+        // other suite, and still tells a timeout from a hang.
+        #expect(ContinuousClock.now - started < .seconds(30))
     }
 
     @Test func aRefusedConnectionIsReportedForEachRequest() async {
