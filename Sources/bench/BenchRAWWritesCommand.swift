@@ -59,8 +59,8 @@ struct BenchRAWWritesCommand: AsyncParsableCommand {
         try await server.shutdown()
     }
 
-    /// The 1-minute load average, as `uptime` shows it.
+    /// The 1-, 5- and 15-minute load averages, as `uptime` shows them.
     static func loadAverage() -> String {
-        ((try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8)) ?? "?").split(separator: " ").first.map(String.init) ?? "?"
+        ((try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8)) ?? "?").split(separator: " ").prefix(3).joined(separator: " ")
     }
 }

@@ -88,7 +88,7 @@ struct BenchSinkCommand: AsyncParsableCommand {
         let sorted = tally.lags.withLock { $0.sorted() }
         let writeSeconds = tally.writeTime.withLock { $0 } / .seconds(1)
         func percentile(_ p: Double) -> Int64 { sorted.isEmpty ? 0 : sorted[min(sorted.count - 1, Int(Double(sorted.count) * p))] }
-        let loads = ((try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8)) ?? "?").split(separator: " ").prefix(3).joined(separator: " ")
+        let loads = BenchRAWWritesCommand.loadAverage()
 
         print("bench sink: \(count) sales, batches of \(batch) or \(batchMs) ms, \(preload ? "preloaded" : "produced concurrently")\(rate > 0 ? " at \(Int(rate))/s" : "")")
         print(String(format: "  produce (validated, acks=all):     %9.0f events/s  (%.2f s, %d events)", Double(produced) / produceSeconds, produceSeconds, produced))
