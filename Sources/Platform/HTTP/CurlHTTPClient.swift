@@ -5,14 +5,54 @@ import Foundation
 public struct HTTPResponse: Sendable {
     /// The status code, e.g. 200.
     public let status: Int
-    /// Header fields in arrival order; names as sent.
-    public let headers: [(name: String, value: String)]
+    /// The final response's header lines as received (`Name: value` and the line end, one after another);
+    /// kept as bytes and read on demand, because most callers only look at the status.
+    let headerLines: [UInt8]
     /// The body bytes, decoded if the server compressed them.
     public let body: [UInt8]
 
+    /// Header fields in arrival order; names as sent.
+    public var headers: [(name: String, value: String)] {
+        var fields: [(name: String, value: String)] = []
+        forEachField { name, value in
+            fields.append((String(decoding: name, as: UTF8.self), String(decoding: value, as: UTF8.self)))
+            return false
+        }
+        return fields
+    }
+
     /// The first value of `name`, compared case-insensitively.
     public func header(_ name: String) -> String? {
-        headers.first { $0.name.caseInsensitiveCompare(name) == .orderedSame }?.value
+        let wanted = Array(name.utf8)
+        var found: String?
+        forEachField { fieldName, value in
+            guard fieldName.count == wanted.count,
+                zip(fieldName, wanted).allSatisfy({ Self.lowercased($0) == Self.lowercased($1) })
+            else { return false }
+            found = String(decoding: value, as: UTF8.self)
+            return true
+        }
+        return found
+    }
+
+    /// Calls `body` with each field's name and value (spaces around the value trimmed) until it returns true.
+    private func forEachField(_ body: (ArraySlice<UInt8>, ArraySlice<UInt8>) -> Bool) {
+        let isSpace = { (byte: UInt8) in byte == 0x20 || byte == 0x09 || byte == 0x0d || byte == 0x0a }
+        var lineStart = 0
+        while lineStart < headerLines.count {
+            let lineEnd = headerLines[lineStart...].firstIndex(of: 0x0a).map { $0 + 1 } ?? headerLines.count
+            defer { lineStart = lineEnd }
+            guard let colon = headerLines[lineStart..<lineEnd].firstIndex(of: UInt8(ascii: ":")) else { continue }
+            var start = colon + 1
+            var end = lineEnd
+            while start < end, isSpace(headerLines[start]) { start += 1 }
+            while end > start, isSpace(headerLines[end - 1]) { end -= 1 }
+            if body(headerLines[lineStart..<colon], headerLines[start..<end]) { return }
+        }
+    }
+
+    private static func lowercased(_ byte: UInt8) -> UInt8 {
+        byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte + 32 : byte
     }
 }
 

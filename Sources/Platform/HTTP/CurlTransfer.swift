@@ -42,7 +42,7 @@ final class CurlTransfer {
         // No `Name;` (empty value) or `Name:` (removal) entries: libcurl 7.88's SigV4 signer lists such
         // headers as signed with a malformed name, and every signature check then fails.
         for (name, value) in request.headers {
-            headerList = curl_slist_append(headerList, "\(name): \(value)")
+            headerList = Self.appending(name, value, to: headerList)
         }
         try check(sluice_curl_setopt_pointer(handle, CURLOPT_HTTPHEADER, headerList))
         if let signature = request.signature {
@@ -79,7 +79,22 @@ final class CurlTransfer {
     func response() throws -> HTTPResponse {
         var status = 0
         try check(sluice_curl_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &status))
-        return HTTPResponse(status: status, headers: sink.headers, body: sink.body)
+        return HTTPResponse(status: status, headerLines: sink.headerLines, body: sink.body)
+    }
+
+    /// `list` with the line `name: value` appended (libcurl copies it), written into a stack buffer
+    /// rather than through a Swift string and its C copy.
+    private static func appending(_ name: String, _ value: String, to list: UnsafeMutablePointer<curl_slist>?)
+        -> UnsafeMutablePointer<curl_slist>?
+    {
+        let length = name.utf8.count + 2 + value.utf8.count
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: length + 1) { line in
+            var end = line.initialize(fromContentsOf: name.utf8)
+            end = line[end...].initialize(fromContentsOf: ": ".utf8)
+            end = line[end...].initialize(fromContentsOf: value.utf8)
+            line[end] = 0
+            return line.withMemoryRebound(to: CChar.self) { curl_slist_append(list, $0.baseAddress) }
+        }
     }
 
     private func check(_ code: CURLcode) throws {
@@ -127,7 +142,8 @@ private final class UploadSource {
 
 /// Collects what libcurl's callbacks hand over during one transfer.
 private final class ResponseSink {
-    var headers: [(name: String, value: String)] = []
+    /// The header lines of the response being received, as ``HTTPResponse`` keeps them.
+    var headerLines: [UInt8] = []
     var body: [UInt8] = []
     /// Where a 2xx body goes instead of `body`, when the caller streams to a file.
     var download: Int32?
@@ -163,18 +179,18 @@ private final class ResponseSink {
         data.withMemoryRebound(to: UInt8.self, capacity: length) { pointer in
             let line = UnsafeBufferPointer(start: pointer, count: length)
             if line.starts(with: "HTTP/".utf8) {
-                let fields = String(decoding: line, as: UTF8.self).split(separator: " ", maxSplits: 2)
-                sink.status = fields.count > 1 ? Int(fields[1]) ?? 0 : 0
-                sink.headers.removeAll()  // a new response (after 100-continue or a redirect) starts its own headers
-            } else if let colon = line.firstIndex(of: UInt8(ascii: ":")) {
-                // Bytes, not Foundation's trimming: this runs for every header line of every response.
-                let isSpace = { (byte: UInt8) in byte == 0x20 || byte == 0x09 || byte == 0x0d || byte == 0x0a }
-                var start = colon + 1
-                var end = length
-                while start < end, isSpace(line[start]) { start += 1 }
-                while end > start, isSpace(line[end - 1]) { end -= 1 }
-                sink.headers.append((
-                    String(decoding: line[..<colon], as: UTF8.self), String(decoding: line[start..<end], as: UTF8.self)))
+                // `HTTP/1.1 200 OK`: the digits after the first space. A new response (after 100-continue or a
+                // redirect) starts its own headers.
+                sink.status = 0
+                if let space = line.firstIndex(of: 0x20) {
+                    for byte in line[(space + 1)...].prefix(while: { $0 >= 0x30 && $0 <= 0x39 }) {
+                        sink.status = sink.status * 10 + Int(byte - 0x30)
+                    }
+                }
+                sink.headerLines.removeAll(keepingCapacity: true)
+            } else if line.contains(UInt8(ascii: ":")) {
+                // Kept as bytes: most responses are only looked at for their status (``HTTPResponse/header(_:)``).
+                sink.headerLines.append(contentsOf: line)
             }
         }
         return length

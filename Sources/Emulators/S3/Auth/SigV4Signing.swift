@@ -85,11 +85,12 @@ public enum SigV4Signing {
         return canonical
     }
 
-    /// Whether `signature` (hex) signs the canonical request of these parts under `key`: what
-    /// ``stringToSign(amzDate:scope:canonicalRequest:)`` and ``signature(_:key:)`` compute, in bytes.
+    /// Whether `signature` (hex) signs the canonical request of these parts under the signing key `key`
+    /// is keyed with: what ``stringToSign(amzDate:scope:canonicalRequest:)`` and ``signature(_:key:)``
+    /// compute, in bytes.
     static func signs(
         _ signature: String, method: String, canonicalURI: String, canonicalQuery: String, headers: [(String, String)],
-        payloadHash: String, amzDate: String, scope: String, key: SymmetricKey
+        payloadHash: String, amzDate: String, scope: String, key: HMAC<SHA256>
     ) -> Bool {
         let canonical = canonicalRequestBytes(method: method, canonicalURI: canonicalURI, canonicalQuery: canonicalQuery,
                                               headers: headers, payloadHash: payloadHash)
@@ -100,7 +101,9 @@ public enum SigV4Signing {
         text += scope.utf8
         text.append(0x0a)
         text += Hex.encode(SHA256.hash(data: canonical)).utf8
-        return constantTimeEqual(Hex.encode(HMAC<SHA256>.authenticationCode(for: text, using: key)), signature)
+        var mac = key
+        mac.update(data: text)
+        return constantTimeEqual(Hex.encode(mac.finalize()), signature)
     }
 
     /// `AWS4-HMAC-SHA256 \n time \n scope \n hex(SHA-256(canonical request))`.

@@ -80,11 +80,11 @@ public struct SigV4Verifier: Sendable {
         func signs(_ payloadHash: String) -> Bool {
             forms.contains { form in
                 SigV4Signing.signs(signature, method: method, canonicalURI: form.uri, canonicalQuery: form.query,
-                                   headers: canonicalHeaders, payloadHash: payloadHash, amzDate: amzDate, scope: scope, key: key)
+                                   headers: canonicalHeaders, payloadHash: payloadHash, amzDate: amzDate, scope: scope, key: key.keyed)
             }
         }
         var authorization = SigV4Authorization(accessKey: accessKey, payload: .unsigned, seedSignature: signature,
-                                               signingKeyBytes: key.withUnsafeBytes { Array($0) }, amzDate: amzDate, scope: scope)
+                                               signingKeyBytes: key.bytes, amzDate: amzDate, scope: scope)
         guard let hashHeader = headers.first(name: "x-amz-content-sha256") else {
             // S3 requires the header; libcurl < 8 does not send it but signs the body's hash all the same,
             // and the hash of an empty body when it streams an upload from a read callback. MinIO accepts
@@ -135,16 +135,16 @@ public struct SigV4Verifier: Sendable {
         let canonicalHeaders = try canonicalHeaders(signedHeaders, headers)
         let signed = forms.contains { form in
             SigV4Signing.signs(signature, method: method, canonicalURI: form.uri, canonicalQuery: form.query,
-                               headers: canonicalHeaders, payloadHash: payloadHash, amzDate: amzDate, scope: scope, key: key)
+                               headers: canonicalHeaders, payloadHash: payloadHash, amzDate: amzDate, scope: scope, key: key.keyed)
         }
         guard signed else { throw .signatureDoesNotMatch }
         return SigV4Authorization(accessKey: accessKey, payload: S3PayloadMode(header: payloadHash) ?? .unsigned,
-                                  seedSignature: signature, signingKeyBytes: key.withUnsafeBytes { Array($0) }, amzDate: amzDate, scope: scope)
+                                  seedSignature: signature, signingKeyBytes: key.bytes, amzDate: amzDate, scope: scope)
     }
 
     /// Splits `AKID/20130524/us-east-1/s3/aws4_request`, checks the scope and finds the user's key.
     private func resolve(credential: String, amzDate: String, malformed: (String) -> S3Error) throws(S3Error)
-        -> (String, String, SymmetricKey)
+        -> (String, String, SigV4DayKey)
     {
         let parts = credential.asciiSplit("/", omittingEmptySubsequences: false)
         guard parts.count == 5, parts[4] == "aws4_request" else {

@@ -8,7 +8,15 @@ public enum S3ChecksumAlgorithm: String, Sendable, CaseIterable {
     case sha256
 
     /// The header (and trailer) carrying this checksum, `x-amz-checksum-crc32` and so on.
-    public var headerName: String { "x-amz-checksum-\(rawValue)" }
+    /// Literals rather than built from `rawValue`: every PutObject looks all of them up.
+    public var headerName: String {
+        switch self {
+        case .crc32: "x-amz-checksum-crc32"
+        case .crc32c: "x-amz-checksum-crc32c"
+        case .sha1: "x-amz-checksum-sha1"
+        case .sha256: "x-amz-checksum-sha256"
+        }
+    }
 
     /// The checksum of `bytes`, base64-encoded as S3 sends and expects it.
     public func base64Digest(of bytes: some Collection<UInt8>) -> String {

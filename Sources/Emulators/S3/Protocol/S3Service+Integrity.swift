@@ -26,25 +26,27 @@ extension S3Service {
         return (md5, checksums)
     }
 
-    /// Content type, standard headers and user metadata as given on an upload.
+    /// Content type, standard headers and user metadata as given on an upload (the first of a repeated
+    /// header counts). One pass over the headers; a name is lowercased only when it has capitals.
     static func objectAttributes(from headers: HTTPHeaders) -> (contentType: String, standard: [String: String], metadata: [String: String]) {
         var standard: [String: String] = [:]
-        for name in S3Object.standardHeaderNames {
-            guard var value = headers.first(name: name) else { continue }
-            if name == "content-encoding" {
-                value = value.split(separator: ",").map { $0.trimmingSpaces() }.filter { $0 != "aws-chunked" }
-                    .joined(separator: ",")
-                if value.isEmpty { continue }
-            }
-            standard[name] = value
-        }
         var metadata: [String: String] = [:]
+        var contentType: String?
         for (name, value) in headers {
-            let lower = name.lowercased()
-            if lower.hasPrefix("x-amz-meta-") { metadata[String(lower.dropFirst("x-amz-meta-".count))] = value }
+            let lower = name.utf8.contains(where: { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") }) ? name.lowercased() : name
+            if lower == "content-type" {
+                contentType = contentType ?? value
+            } else if lower.hasPrefix("x-amz-meta-") {
+                metadata[String(lower.dropFirst("x-amz-meta-".count))] = value
+            } else if standard[lower] == nil, S3Object.standardHeaderNames.contains(lower) {
+                standard[lower] = value
+            }
         }
-        let contentType = headers.first(name: "content-type") ?? "binary/octet-stream"
-        return (contentType, standard, metadata)
+        if let encoding = standard["content-encoding"] {
+            let kept = encoding.split(separator: ",").map { $0.trimmingSpaces() }.filter { $0 != "aws-chunked" }.joined(separator: ",")
+            standard["content-encoding"] = kept.isEmpty ? nil : kept
+        }
+        return (contentType ?? "binary/octet-stream", standard, metadata)
     }
 
     /// The ETag S3 gives a single-part object: its MD5, quoted.

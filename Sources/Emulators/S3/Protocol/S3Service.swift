@@ -83,7 +83,7 @@ public struct S3Service: Sendable {
     /// (as headers, in `x-amz-trailer` or `x-amz-sdk-checksum-algorithm`); others are read back from the
     /// file if a trailer brings one.
     func uploadSink(for prepared: Prepared) throws(S3Error) -> S3UploadSink? {
-        guard case .success(let request) = prepared.request, request.method == .PUT, request.target.key != nil,
+        guard store.streamsUploads, case .success(let request) = prepared.request, request.method == .PUT, request.target.key != nil,
               request.header("x-amz-copy-source") == nil, let authorization = request.authorization
         else { return nil }
         var sha256 = false

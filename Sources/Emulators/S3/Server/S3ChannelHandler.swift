@@ -38,6 +38,8 @@ final class S3ChannelHandler: ChannelDuplexHandler {
     private var unwritten = 0
     /// Whether a `read()` was held back because of ``unwritten``, to be issued once writes catch up.
     private var readHeld = false
+    /// The `Date` header of the current second, formatted once per second rather than per response.
+    private var date: (second: Int, text: String) = (-1, "")
 
     init(service: S3Service) {
         self.service = service
@@ -160,7 +162,9 @@ final class S3ChannelHandler: ChannelDuplexHandler {
             headers.add(name: "Content-Length", value: String(response.body.readableBytes))
         }
         headers.add(name: "Server", value: "Sluice")
-        headers.add(name: "Date", value: HTTPDate.rfc1123(milliseconds: service.store.now))
+        let now = service.store.now
+        if now / 1000 != date.second { date = (now / 1000, HTTPDate.rfc1123(milliseconds: now)) }
+        headers.add(name: "Date", value: date.text)
         if !keepAlive { headers.replaceOrAdd(name: "Connection", value: "close") }
         context.write(wrapOutboundOut(.head(HTTPResponseHead(version: version, status: response.status, headers: headers))),
                       promise: nil)

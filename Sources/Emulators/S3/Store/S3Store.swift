@@ -169,6 +169,9 @@ public final class S3Store: Sendable {
         }
     }
 
+    /// Whether uploads are streamed to staging files (the directory backend) rather than collected in memory.
+    var streamsUploads: Bool { backend != nil }
+
     /// A sink that streams an upload's body to a staging file, or nil for an in-memory store (which
     /// collects bodies in memory).
     func makeUploadSink(sha256: Bool, checksums: [S3ChecksumAlgorithm], decoder: AWSChunkedStreamDecoder?)
