@@ -26,8 +26,9 @@ public struct StreamConsumeReport: Sendable {
 /// recognised (`If-None-Match: *` answers 412), not duplicated. Its event carries an id derived from
 /// the same coordinates, so consumers de-duplicating on source + id see a replayed event once.
 /// Offsets are committed per batch, only after every object and event of the batch is safe.
-/// A batch's objects are written together (``S3BatchUploader``, many PUTs in flight), and its events are
-/// published while the next batch is polled and written, so storage and Kafka work at the same time.
+/// A batch's objects are written together (``S3BatchUploader``, many PUTs in flight) while the next
+/// batch is polled and its events built, and its events are published while the next batch is written,
+/// so storage, Kafka and the event work share the cores instead of taking turns.
 ///
 /// Each event's `traceparent` continues the trace of its message (its `traceparent` header) or, for a
 /// message without one, the run's trace. Metrics (dataset = the topic, source `stream`): messages and
@@ -125,37 +126,58 @@ public struct StreamConsumer: Sendable {
         let instruments = Instruments(metrics: metrics, topic: topic)
         var lag: [Int32: Gauge] = [:]
         var lastMessage = ContinuousClock.now
-        // Batch N's events are published while batch N+1 is polled and written to RAW: the events need
-        // the cooperative pool, the writes a libcurl thread and the S3 server, so the two overlap instead
-        // of taking turns. At most one batch publishes at a time, so events and commits stay in batch order,
-        // and each batch is committed only after its own objects and events are safe.
+        // Three batches are at work at once: batch N+1 is polled and its events built while batch N's
+        // objects are written (a libcurl thread and the S3 server), and batch N-1's events are published
+        // (the cooperative pool and Kafka) meanwhile. Writes take turns, one batch at a time, and so do
+        // publishes, so events and commits stay in batch order; each batch is committed only after its
+        // own objects and events are safe.
         try await withThrowingTaskGroup(of: Void.self) { publishing in
-            var unpublished: Landing?
-            func commitPublished() async throws {
-                guard let landing = unpublished else { return }
-                _ = try await publishing.next()
-                unpublished = nil
-                try await commit(landing, consumer: consumer, instruments: instruments, lag: &lag, report: &report, logger: logger)
-            }
-            while report.messages + (unpublished?.batch.count ?? 0) < maxMessages, ContinuousClock.now - lastMessage < idleTimeout {
-                let limit = min(batchSize, maxMessages - report.messages - (unpublished?.batch.count ?? 0))
-                let batch = try await consumer.pollBatch(upTo: limit, closing: .fromStart(batchWindow))
-                guard !batch.isEmpty else {
-                    try await commitPublished()
-                    continue
+            try await withThrowingTaskGroup(of: Landing.self) { writing in
+                var unpublished: Landing?
+                var written: [KafkaRecord]?
+                func commitPublished() async throws {
+                    guard let landing = unpublished else { return }
+                    _ = try await publishing.next()
+                    unpublished = nil
+                    try await commit(landing, consumer: consumer, instruments: instruments, lag: &lag, report: &report, logger: logger)
                 }
-                lastMessage = .now
-                let started = ContinuousClock.now
-                instruments.recordsIn.increment(by: batch.count)
-                instruments.bytesIn.increment(by: batch.reduce(0) { $0 + $1.value.count })
-                let landing = try await write(batch, started: started, runID: runID, trace: trace, instruments: instruments)
+                /// Waits for the batch being written, if any, and takes it off the writes.
+                func finishWrite() async throws -> Landing? {
+                    guard written != nil else { return nil }
+                    written = nil
+                    return try await writing.next()
+                }
+                /// Commits the batch published before `landing` and starts publishing `landing`'s events.
+                func publish(_ landing: Landing) async throws {
+                    try await commitPublished()
+                    publishing.addTask { try await publishEvents(of: landing, instruments: instruments) }
+                    unpublished = landing
+                }
+                func inFlight() -> Int { report.messages + (unpublished?.batch.count ?? 0) + (written?.count ?? 0) }
+                while inFlight() < maxMessages, ContinuousClock.now - lastMessage < idleTimeout {
+                    let batch = try await consumer.pollBatch(upTo: min(batchSize, maxMessages - inFlight()), closing: .fromStart(batchWindow))
+                    guard !batch.isEmpty else {
+                        if let landing = try await finishWrite() { try await publish(landing) }
+                        try await commitPublished()
+                        continue
+                    }
+                    lastMessage = .now
+                    let started = ContinuousClock.now
+                    instruments.recordsIn.increment(by: batch.count)
+                    instruments.bytesIn.increment(by: batch.reduce(0) { $0 + $1.value.count })
+                    let events = batch.map { event(for: $0, runID: runID, trace: trace) }
+                    let landed = try await finishWrite()
+                    writing.addTask {
+                        try await write(batch, events: events, started: started, runID: runID, instruments: instruments)
+                    }
+                    written = batch
+                    if let landed { try await publish(landed) }
+                    // Idle means nothing arrived while waiting: a batch slowed by retries does not count as idleness.
+                    lastMessage = .now
+                }
+                if let landing = try await finishWrite() { try await publish(landing) }
                 try await commitPublished()
-                publishing.addTask { try await publishEvents(of: landing, instruments: instruments) }
-                unpublished = landing
-                // Idle means nothing arrived while waiting: a batch slowed by retries does not count as idleness.
-                lastMessage = .now
             }
-            try await commitPublished()
         }
         logger.info("consumer stopping", metadata: ["messages": "\(report.messages)", "batches": "\(report.batches)", "replayed": "\(report.replayed)"])
     }
@@ -176,9 +198,9 @@ public struct StreamConsumer: Sendable {
     /// Writes the batch's objects: together, `uploadsInFlight` PUTs at a time over kept-alive
     /// connections (``S3BatchUploader``), each retried on its own.
     private func write(
-        _ batch: [KafkaRecord], started: ContinuousClock.Instant, runID: String, trace: TraceContext, instruments: Instruments
+        _ batch: [KafkaRecord], events: [(key: String, coordinates: String, envelope: JSONValue)], started: ContinuousClock.Instant,
+        runID: String, instruments: Instruments
     ) async throws -> Landing {
-        let events = batch.map { event(for: $0, runID: runID, trace: trace) }
         let writing = ContinuousClock.now
         let outcomes = try await uploader.putIfAbsent(
             bucket: config.rawBucket, objects: zip(batch, events).map { S3BatchUploader.Object(key: $1.key, body: $0.value) },
