@@ -1,0 +1,18 @@
+/// Lowercase hexadecimal text of bytes: digests in events, ETags, SigV4 signatures and payload hashes.
+///
+/// In Contracts because both the platform and the emulators write it for every request and message;
+/// written straight into the string's storage, without an intermediate array.
+public enum LowercaseHex {
+    /// Two lowercase hex digits per byte of `bytes`, in order.
+    public static func text(of bytes: UnsafeRawBufferPointer) -> String {
+        String(unsafeUninitializedCapacity: bytes.count * 2) { text in
+            for (index, byte) in bytes.enumerated() {
+                text[2 * index] = digit(byte >> 4)
+                text[2 * index + 1] = digit(byte & 0x0F)
+            }
+            return bytes.count * 2
+        }
+    }
+
+    private static func digit(_ nibble: UInt8) -> UInt8 { nibble < 10 ? 0x30 + nibble : 0x57 + nibble }
+}
