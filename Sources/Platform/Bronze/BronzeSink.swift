@@ -116,7 +116,7 @@ public struct BronzeSink: Sendable {
     ) throws {
         for fields in Set(rows.map(\.event.fields)) where known[fields] == nil {
             let columnsJSON = JSONSerializer.string(.array(fields.map { .string($0) }))
-            let hash = HexText.lowercase(SHA256.hash(data: Array(columnsJSON.utf8)))
+            let hash = LowercaseHex.text(of: SHA256.hash(data: Array(columnsJSON.utf8)))
             let version = try registry.recordSchema(dataset: Self.dataset, hash: hash, columnsJSON: columnsJSON, runID: runID)
             known[fields] = version
             report.schemaVersions[version] = fields

@@ -1,3 +1,4 @@
+import Contracts
 import Synchronization
 #if canImport(Glibc)
 import Glibc
@@ -51,14 +52,8 @@ enum RandomIdentifiers {
 
     /// 16 bytes as `8-4-4-4-12` lowercase hex.
     static func uuidText(_ bytes: [UInt8]) -> String {
-        let hex = Array(HexText.lowercase(bytes).utf8)
-        var text: [UInt8] = []
-        text.reserveCapacity(36)
-        for (index, digit) in hex.enumerated() {
-            if index == 8 || index == 12 || index == 16 || index == 20 { text.append(UInt8(ascii: "-")) }
-            text.append(digit)
-        }
-        return String(decoding: text, as: UTF8.self)
+        let groups = [bytes[0..<4], bytes[4..<6], bytes[6..<8], bytes[8..<10], bytes[10..<16]]
+        return groups.map(LowercaseHex.text(of:)).joined(separator: "-")
     }
 
     /// A random 64-bit word that is not zero.

@@ -1,3 +1,5 @@
+import Contracts
+
 /// A W3C trace context (https://www.w3.org/TR/trace-context/): the trace a piece of work belongs to and
 /// the span that did it, as carried in an envelope's `traceparent` and in the JSON logs.
 ///
@@ -61,16 +63,8 @@ public struct TraceContext: Sendable, Equatable {
         digit <= 0x39 ? digit - 0x30 : digit - 0x61 + 10
     }
 
-    private static let digits = Array("0123456789abcdef".utf8)
-
     /// `words` random 64-bit words as hex; a zero word is drawn again (an all-zero id is invalid).
     private static func randomHex(words: Int) -> String {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(words * 16)
-        for _ in 0..<words {
-            let word = RandomIdentifiers.nonZeroWord()
-            for shift in stride(from: 60, through: 0, by: -4) { bytes.append(digits[Int((word >> UInt64(shift)) & 0xf)]) }
-        }
-        return String(decoding: bytes, as: UTF8.self)
+        (0..<words).map { _ in RandomIdentifiers.nonZeroWord() }.withUnsafeBytes { LowercaseHex.text(of: $0) }
     }
 }

@@ -1,3 +1,4 @@
+import Contracts
 import Crypto
 import Foundation
 #if canImport(Glibc)
@@ -163,7 +164,7 @@ extension S3Client {
             hasher.update(data: chunk)
             remaining -= Int64(chunk.count)
         }
-        return hex(hasher.finalize())
+        return LowercaseHex.text(of: hasher.finalize())
     }
 
     private static func escapeXML(_ text: String) -> String {

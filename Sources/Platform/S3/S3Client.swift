@@ -1,3 +1,4 @@
+import Contracts
 import Crypto
 import Foundation
 
@@ -214,16 +215,12 @@ public struct S3Client: Sendable {
             url += "?" + query.sorted { $0.0 < $1.0 }.map { "\(Self.encodeComponent($0.0))=\(Self.encodeComponent($0.1))" }
                 .joined(separator: "&")
         }
-        let payloadHash = payloadHash ?? Self.hex(SHA256.hash(data: body ?? []))
+        let payloadHash = payloadHash ?? LowercaseHex.text(of: SHA256.hash(data: body ?? []))
         return HTTPRequest(
             method: method, url: url, headers: headers + [("x-amz-content-sha256", payloadHash)],
             body: method == "PUT" || method == "POST" ? (body ?? []) : body,
             signature: AWSSignature(
                 accessKey: endpoint.accessKey, secretKey: endpoint.secretKey, region: endpoint.region))
-    }
-
-    static func hex(_ digest: SHA256.Digest) -> String {
-        HexText.lowercase(digest)
     }
 
     func expectSuccess(_ response: HTTPResponse, bucket: String, key: String? = nil) throws {

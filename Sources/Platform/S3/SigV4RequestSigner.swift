@@ -1,3 +1,4 @@
+import Contracts
 import Crypto
 import Foundation
 import Synchronization
@@ -84,10 +85,10 @@ final class SigV4RequestSigner: Sendable {
         stringToSign.append(0x0a)
         stringToSign += scope
         stringToSign.append(0x0a)
-        stringToSign += HexText.lowercase(SHA256.hash(data: canonical)).utf8
+        stringToSign += LowercaseHex.text(of: SHA256.hash(data: canonical)).utf8
         var mac = keyed
         mac.update(data: stringToSign)
-        let signature = HexText.lowercase(mac.finalize())
+        let signature = LowercaseHex.text(of: mac.finalize())
 
         var authorization: [UInt8] = Array("AWS4-HMAC-SHA256 Credential=".utf8)
         authorization.reserveCapacity(256)

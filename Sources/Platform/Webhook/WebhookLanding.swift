@@ -41,7 +41,7 @@ struct WebhookLanding {
             subject: coordinates, traceparent: trace.traceparent,
             data: [
                 "run_id": .string(runID), "raw_uri": .string("s3://\(rawBucket)/\(key)"),
-                "sha256": .string(HexText.lowercase(SHA256.hash(data: record.value))),
+                "sha256": .string(LowercaseHex.text(of: SHA256.hash(data: record.value))),
                 "size_bytes": .number(JSONNumber(record.value.count)), "content_type": .string(contentType),
                 "webhook_source": .string(source), "received_at": .string(receivedAt),
                 "topic": .string(record.topic), "partition": .number(JSONNumber(Int(record.partition))),

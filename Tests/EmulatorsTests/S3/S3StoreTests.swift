@@ -1,3 +1,4 @@
+import Contracts
 import NIOCore
 import Testing
 
@@ -6,7 +7,7 @@ import Testing
 @Suite struct S3StoreTests {
     static func object(_ text: String) -> S3Object {
         let body = ByteBuffer(string: text)
-        return S3Object(body: body, etag: "\"\(Hex.encode(body.md5))\"", lastModified: 0)
+        return S3Object(body: body, etag: "\"\(LowercaseHex.text(of: body.md5))\"", lastModified: 0)
     }
 
     @Test func writeOnceBucketRefusesOverwriteAndDeleteButAcceptsNewKeys() throws {

@@ -1,3 +1,4 @@
+import Contracts
 import Crypto
 import NIOCore
 
@@ -121,7 +122,7 @@ struct AWSChunkedStreamDecoder {
         guard let signing else { return }
         let auth = signing.authorization
         let expected = SigV4Signing.chunkSignature(key: auth.signingKey, amzDate: auth.amzDate, scope: auth.scope,
-                                                   previous: previous, chunkSHA256: Hex.encode(chunkHash.finalize()))
+                                                   previous: previous, chunkSHA256: LowercaseHex.text(of: chunkHash.finalize()))
         guard SigV4Signing.constantTimeEqual(expected, chunkSignature) else { throw .signatureDoesNotMatch }
         previous = chunkSignature
     }

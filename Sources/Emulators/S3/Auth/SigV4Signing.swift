@@ -1,3 +1,4 @@
+import Contracts
 import Crypto
 
 /// The pieces of Signature Version 4 that both a signer and a verifier compute: the canonical request,
@@ -18,14 +19,14 @@ public enum SigV4Signing {
 
     /// The hex HMAC-SHA256 of `text` under `key`: a signature.
     public static func signature(_ text: String, key: SymmetricKey) -> String {
-        Hex.encode(HMAC<SHA256>.authenticationCode(for: Array(text.utf8), using: key))
+        LowercaseHex.text(of: HMAC<SHA256>.authenticationCode(for: Array(text.utf8), using: key))
     }
 
     /// Hex SHA-256.
     public static func sha256Hex(_ bytes: some Sequence<UInt8>) -> String {
         var hasher = SHA256()
         hasher.update(data: Array(bytes))
-        return Hex.encode(hasher.finalize())
+        return LowercaseHex.text(of: hasher.finalize())
     }
 
     /// The canonical request: method, URI, query, headers, signed header list and payload hash, one per line.
@@ -94,21 +95,26 @@ public enum SigV4Signing {
     ) -> Bool {
         let canonical = canonicalRequestBytes(method: method, canonicalURI: canonicalURI, canonicalQuery: canonicalQuery,
                                               headers: headers, payloadHash: payloadHash)
+        var mac = key
+        mac.update(data: stringToSignBytes(amzDate: amzDate, scope: scope, canonicalRequest: canonical))
+        return constantTimeEqual(LowercaseHex.text(of: mac.finalize()), signature)
+    }
+
+    /// `AWS4-HMAC-SHA256 \n time \n scope \n hex(SHA-256(canonical request))`.
+    public static func stringToSign(amzDate: String, scope: String, canonicalRequest: String) -> String {
+        String(decoding: stringToSignBytes(amzDate: amzDate, scope: scope, canonicalRequest: Array(canonicalRequest.utf8)),
+               as: UTF8.self)
+    }
+
+    private static func stringToSignBytes(amzDate: String, scope: String, canonicalRequest: [UInt8]) -> [UInt8] {
         var text: [UInt8] = Array("AWS4-HMAC-SHA256\n".utf8)
         text.reserveCapacity(200)
         text += amzDate.utf8
         text.append(0x0a)
         text += scope.utf8
         text.append(0x0a)
-        text += Hex.encode(SHA256.hash(data: canonical)).utf8
-        var mac = key
-        mac.update(data: text)
-        return constantTimeEqual(Hex.encode(mac.finalize()), signature)
-    }
-
-    /// `AWS4-HMAC-SHA256 \n time \n scope \n hex(SHA-256(canonical request))`.
-    public static func stringToSign(amzDate: String, scope: String, canonicalRequest: String) -> String {
-        "AWS4-HMAC-SHA256\n\(amzDate)\n\(scope)\n\(sha256Hex(canonicalRequest.utf8))"
+        text += LowercaseHex.text(of: SHA256.hash(data: canonicalRequest)).utf8
+        return text
     }
 
     /// The signature of one aws-chunked chunk, chained on the previous one (the seed for the first).

@@ -170,9 +170,7 @@ public struct SigV4Verifier: Sendable {
     }
 
     private func canonicalHeaders(_ signedHeaders: String, _ headers: HTTPHeaders) throws(S3Error) -> [(String, String)] {
-        // Signers send the list in lowercase already; lowercasing is only paid for one that does not.
-        let isUpper = { (byte: UInt8) in (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) }
-        let names = signedHeaders.asciiSplit(";").map { $0.utf8.contains(where: isUpper) ? $0.lowercased() : String($0) }
+        let names = signedHeaders.asciiSplit(";").map(\.lowercasedName)
         guard names.contains("host") else {
             throw .accessDenied("There were headers present in the request which were not signed: host")
         }

@@ -1,3 +1,4 @@
+import Contracts
 import Crypto
 import NIOCore
 
@@ -16,7 +17,7 @@ extension ByteBuffer {
         withUnsafeReadableBytes { bytes in
             var hasher = SHA256()
             hasher.update(bufferPointer: bytes)
-            return Hex.encode(hasher.finalize())
+            return LowercaseHex.text(of: hasher.finalize())
         }
     }
 }

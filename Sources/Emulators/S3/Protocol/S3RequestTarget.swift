@@ -85,10 +85,11 @@ struct S3RequestTarget: Sendable {
     }
 
     private static func virtualHostBucket(_ host: String?) -> String? {
-        // Every virtual-host domain ends in "localhost": a host without an "l" (127.0.0.1:9000) is turned
-        // away by its bytes before anything is lowercased or cut.
-        guard let given = host, given.utf8.contains(where: { $0 | 0x20 == UInt8(ascii: "l") }) else { return nil }
-        var host = given.lowercased()
+        // An IP literal (127.0.0.1:9000, [::1]:9000), how path-style clients usually address the server,
+        // names no bucket: it is turned away by its bytes before anything is lowercased or cut.
+        let isIPv4Literal = { (byte: UInt8) in byte == UInt8(ascii: ".") || byte == UInt8(ascii: ":") || (0x30...0x39).contains(byte) }
+        guard let given = host, given.utf8.first != UInt8(ascii: "["), !given.utf8.allSatisfy(isIPv4Literal) else { return nil }
+        var host = given.lowercasedName
         if let colon = host.lastIndex(of: ":"), !host.hasSuffix("]") { host = String(host[..<colon]) }
         for domain in virtualHostDomains where host.hasSuffix("." + domain) {
             let bucket = String(host.dropLast(domain.count + 1))

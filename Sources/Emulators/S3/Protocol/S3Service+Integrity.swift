@@ -1,3 +1,4 @@
+import Contracts
 import Crypto
 import NIOCore
 import NIOHTTP1
@@ -27,13 +28,13 @@ extension S3Service {
     }
 
     /// Content type, standard headers and user metadata as given on an upload (the first of a repeated
-    /// header counts). One pass over the headers; a name is lowercased only when it has capitals.
+    /// header counts), in one pass over the headers.
     static func objectAttributes(from headers: HTTPHeaders) -> (contentType: String, standard: [String: String], metadata: [String: String]) {
         var standard: [String: String] = [:]
         var metadata: [String: String] = [:]
         var contentType: String?
         for (name, value) in headers {
-            let lower = name.utf8.contains(where: { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") }) ? name.lowercased() : name
+            let lower = name.lowercasedName
             if lower == "content-type" {
                 contentType = contentType ?? value
             } else if lower.hasPrefix("x-amz-meta-") {
@@ -50,7 +51,7 @@ extension S3Service {
     }
 
     /// The ETag S3 gives a single-part object: its MD5, quoted.
-    static func etag(md5: [UInt8]) -> String { "\"\(Hex.encode(md5))\"" }
+    static func etag(md5: [UInt8]) -> String { "\"\(LowercaseHex.text(of: md5))\"" }
 }
 
 extension S3ChecksumAlgorithm {

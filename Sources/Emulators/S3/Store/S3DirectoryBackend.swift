@@ -1,3 +1,4 @@
+import Contracts
 import Crypto
 import Foundation
 import NIOCore
@@ -80,7 +81,7 @@ final class S3DirectoryBackend: Sendable {
 
     /// A fresh, unused path in staging.
     func stagingURL() -> URL {
-        staging.appendingPathComponent(Hex.encode((0..<16).map { _ in UInt8.random(in: 0...255) }))
+        staging.appendingPathComponent(LowercaseHex.text(of: (0..<16).map { _ in UInt8.random(in: 0...255) }))
     }
 
     /// Creates a new staging file for writing; returns its path and descriptor.
@@ -221,7 +222,7 @@ final class S3DirectoryBackend: Sendable {
     }
 
     private func objectURL(bucket: String, key: String) -> URL {
-        let name = Hex.encode(SHA256.hash(data: Array(key.utf8))) + ".object"
+        let name = LowercaseHex.text(of: SHA256.hash(data: Array(key.utf8))) + ".object"
         return root.appendingPathComponent(bucket, isDirectory: true).appendingPathComponent(name)
     }
 

@@ -1,3 +1,4 @@
+import Contracts
 import Crypto
 import Foundation
 #if canImport(Glibc)
@@ -226,7 +227,7 @@ public final class S3Store: Sendable {
 
     /// Starts a multipart upload whose object will carry `template`'s attributes; returns the upload id.
     public func createMultipartUpload(bucket: String, key: String, template: S3Object) throws(S3Error) -> String {
-        let id = Hex.encode((0..<16).map { _ in UInt8.random(in: 0...255) })
+        let id = LowercaseHex.text(of: (0..<16).map { _ in UInt8.random(in: 0...255) })
         let now = clock()
         try state.withLock { (state) throws(S3Error) in
             guard state.buckets[bucket] != nil else { throw .noSuchBucket(bucket) }
@@ -249,7 +250,7 @@ public final class S3Store: Sendable {
     {
         let md5 = staged?.md5 ?? body.md5
         var part = S3MultipartUpload.Part(body: backend == nil ? body : ByteBuffer(), size: staged?.size ?? body.readableBytes,
-                                          file: nil, etag: "\"\(Hex.encode(md5))\"", md5: md5, lastModified: clock())
+                                          file: nil, etag: "\"\(LowercaseHex.text(of: md5))\"", md5: md5, lastModified: clock())
         if let backend {
             if let staged {
                 part.file = try backend.adoptPart(staged.url)
@@ -331,7 +332,7 @@ public final class S3Store: Sendable {
             for part in chosen { body.writeImmutableBuffer(part.body) }
             object.body = body
         }
-        object.etag = "\"\(Hex.encode(md5OfMD5s))-\(chosen.count)\""
+        object.etag = "\"\(LowercaseHex.text(of: md5OfMD5s))-\(chosen.count)\""
         object.lastModified = clock()
         object.checksums = [:]
         object.partSizes = chosen.map(\.size)

@@ -1,3 +1,4 @@
+import Contracts
 import Crypto
 import Dispatch
 import Foundation
@@ -119,7 +120,7 @@ final class S3UploadSink: @unchecked Sendable {
             var checksums: [S3ChecksumAlgorithm: String] = [:]
             for (algorithm, hasher) in self.hashers { checksums[algorithm] = hasher.base64 }
             completion(.success(S3StagedBody(url: self.url, size: self.size, md5: Array(self.md5.finalize()),
-                                             sha256Hex: self.sha256.map { Hex.encode($0.finalize()) },
+                                             sha256Hex: self.sha256.map { LowercaseHex.text(of: $0.finalize()) },
                                              checksums: checksums, trailers: self.decoder?.trailers ?? [:])))
         }
     }

@@ -120,7 +120,7 @@ public struct FileIngestor: Sendable {
         guard missing.isEmpty else {
             throw FileIngestError.missingColumns(missing, dataset: dataset.name)
         }
-        let sha256 = HexText.lowercase(SHA256.hash(data: bytes))
+        let sha256 = LowercaseHex.text(of: SHA256.hash(data: bytes))
         let key = "source=file/dt=\(UTCTimeText.day(Date()))/\(sha256)/\(name)"
         // The key names the bytes (their SHA-256), so a file dropped again is recognised, not duplicated.
         _ = try await retry.run(target: "s3", metrics: metrics) {
@@ -129,7 +129,7 @@ public struct FileIngestor: Sendable {
         let rawURI = "s3://\(config.rawBucket)/\(key)"
 
         let columnsJSON = JSONSerializer.string(.array(inspection.columns.map { .string($0) }))
-        let schemaHash = HexText.lowercase(SHA256.hash(data: Array(columnsJSON.utf8)))
+        let schemaHash = LowercaseHex.text(of: SHA256.hash(data: Array(columnsJSON.utf8)))
         let version = try registry.recordSchema(dataset: dataset.name, hash: schemaHash, columnsJSON: columnsJSON, runID: runID)
 
         let envelope = EventEnvelope.make(

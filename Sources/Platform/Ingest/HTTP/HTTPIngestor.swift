@@ -133,7 +133,7 @@ public struct HTTPIngestor: Sendable {
             let items = document?["data"]?.arrayValue?.count ?? 0
             metrics.bytesIn(dataset: dataset, source: "http").increment(by: body.count)
             metrics.recordsIn(dataset: dataset, source: "http").increment(by: items)
-            let sha256 = HexText.lowercase(SHA256.hash(data: body))
+            let sha256 = LowercaseHex.text(of: SHA256.hash(data: body))
             let key = "source=http/dt=\(day)/\(rawRunID)/page-\(page).json"
             _ = try await retry.run(target: "s3", metrics: metrics) {
                 try s3.putIfAbsent(

@@ -313,7 +313,7 @@ public struct StreamConsumer: Sendable {
             subject: coordinates, traceparent: Self.trace(of: record, otherwise: trace).child().traceparent,
             data: [
                 "run_id": .string(runID), "raw_uri": .string("s3://\(config.rawBucket)/\(key)"),
-                "sha256": .string(HexText.lowercase(SHA256.hash(data: record.value))),
+                "sha256": .string(LowercaseHex.text(of: SHA256.hash(data: record.value))),
                 "size_bytes": .number(JSONNumber(record.value.count)), "content_type": "application/json",
                 "topic": .string(record.topic), "partition": .number(JSONNumber(Int(record.partition))),
                 "offset": .number(JSONNumber(record.offset)), "message_count": 1,
