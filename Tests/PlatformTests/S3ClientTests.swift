@@ -1,4 +1,5 @@
 import Emulators
+import NIOCore
 import Platform
 import Testing
 
@@ -8,9 +9,11 @@ struct S3ClientTests {
     private static let access = "platform"
     private static let secret = "platform-secret"
 
-    private func withServer(writeOnce: Set<String> = [], _ body: (S3Client) throws -> Void) async throws {
+    private func withServer(
+        writeOnce: Set<String> = [], store: S3Store? = nil, _ body: (S3Client) throws -> Void
+    ) async throws {
         let server = try await S3Server.start(
-            store: S3Store(writeOnceBuckets: writeOnce), credentials: S3Credentials(users: [Self.access: Self.secret]))
+            store: store ?? S3Store(writeOnceBuckets: writeOnce), credentials: S3Credentials(users: [Self.access: Self.secret]))
         defer { Task { try? await server.shutdown() } }
         try body(S3Client(endpoint: S3Endpoint(url: server.endpoint, accessKey: Self.access, secretKey: Self.secret)))
     }
@@ -108,6 +111,25 @@ struct S3ClientTests {
             #expect(error?.status == 403)
             #expect(try s3.bucketExists("private"))
             #expect(try !s3.bucketExists("absent"))
+        }
+    }
+
+    @Test func anObjectStoredGzipEncodedIsReadBackAsStoredNotDecoded() async throws {
+        // "hello\n" gzipped, stored as a client would have uploaded it with `Content-Encoding: gzip`.
+        let gzipped: [UInt8] = [
+            0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xcb, 0x48, 0xcd, 0xc9, 0xc9, 0xe7, 0x02, 0x00, 0x20,
+            0x30, 0x3a, 0x36, 0x06, 0x00, 0x00, 0x00,
+        ]
+        let store = S3Store()
+        try store.createBucket("raw")
+        try store.putObject(
+            S3Object(body: ByteBuffer(bytes: gzipped), etag: "\"e\"", lastModified: 0, contentType: "text/plain",
+                     standardHeaders: ["content-encoding": "gzip"]),
+            bucket: "raw", key: "logs/day.txt.gz")
+        try await withServer(store: store) { s3 in
+            #expect(try s3.getObject(bucket: "raw", key: "logs/day.txt.gz") == gzipped)
+            let head = try s3.headObject(bucket: "raw", key: "logs/day.txt.gz")
+            #expect(head?.size == gzipped.count)
         }
     }
 }

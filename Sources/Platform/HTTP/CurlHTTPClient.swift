@@ -58,7 +58,8 @@ public struct HTTPResponse: Sendable {
 
 /// HTTP over libcurl's easy interface: one blocking transfer per call, on a handle from a shared pool so
 /// that connections to the same server are kept alive between calls.
-/// Redirects are followed (at most 5) and compressed answers (gzip, deflate) decoded.
+/// Redirects are followed (at most 5) and compressed answers (gzip, deflate) decoded, unless the request
+/// asks for the body as sent (``HTTPRequest/decodesContent``, as S3 requests do).
 ///
 /// It is the client the platform uses for every HTTP source and for S3, so that what the tests exercise
 /// against the emulators is the same code that talks to WireMock and MinIO in compose.

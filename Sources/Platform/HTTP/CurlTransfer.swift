@@ -27,7 +27,11 @@ final class CurlTransfer {
         try check(sluice_curl_setopt_string(handle, CURLOPT_URL, request.url))
         try check(sluice_curl_setopt_long(handle, CURLOPT_TIMEOUT_MS, timeoutMilliseconds))
         try check(sluice_curl_setopt_long(handle, CURLOPT_NOSIGNAL, 1))
-        try check(sluice_curl_setopt_string(handle, CURLOPT_ACCEPT_ENCODING, ""))
+        if request.decodesContent {
+            try check(sluice_curl_setopt_string(handle, CURLOPT_ACCEPT_ENCODING, ""))
+        } else {
+            try check(sluice_curl_setopt_long(handle, CURLOPT_HTTP_CONTENT_DECODING, 0))
+        }
         try check(sluice_curl_setopt_long(handle, CURLOPT_FOLLOWLOCATION, 1))
         try check(sluice_curl_setopt_long(handle, CURLOPT_MAXREDIRS, 5))
         try check(sluice_curl_setopt_write_function(handle, ResponseSink.receiveBody))

@@ -10,17 +10,21 @@ public struct HTTPRequest: Sendable {
     public var body: [UInt8]?
     /// When set, libcurl signs the request with AWS Signature Version 4 (`CURLOPT_AWS_SIGV4`).
     public var signature: AWSSignature?
+    /// Whether to ask for a compressed answer and hand back its decoded bytes (an API's JSON). False
+    /// hands back the body exactly as sent, `Content-Encoding` or not: S3 objects are returned as stored.
+    public var decodesContent: Bool
 
     /// Creates a request.
     public init(
         method: String, url: String, headers: [(name: String, value: String)] = [], body: [UInt8]? = nil,
-        signature: AWSSignature? = nil
+        signature: AWSSignature? = nil, decodesContent: Bool = true
     ) {
         self.method = method
         self.url = url
         self.headers = headers
         self.body = body
         self.signature = signature
+        self.decodesContent = decodesContent
     }
 }
 

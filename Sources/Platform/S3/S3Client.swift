@@ -47,7 +47,8 @@ public struct S3ListPage: Sendable {
 /// Bodies are held in memory, except in ``upload(file:bucket:key:contentType:ifAbsent:)`` and
 /// ``download(bucket:key:to:)``, which stream from and to files. Each body's SHA-256 is sent as
 /// `x-amz-content-sha256`, which S3 requires on every SigV4 request and libcurl 7.88 does not add itself;
-/// because the header is sent, it is signed too. ``S3BatchUploader`` sends these same requests many at a
+/// because the header is sent, it is signed too. Bodies come back as stored: an object uploaded with
+/// `Content-Encoding: gzip` is read as its gzip bytes, as boto3 and the aws cli read it, not decoded. ``S3BatchUploader`` sends these same requests many at a
 /// time and signs them with ``SigV4RequestSigner`` instead, which keeps the day's signing key.
 public struct S3Client: Sendable {
     /// The server and credentials.
@@ -220,7 +221,8 @@ public struct S3Client: Sendable {
             method: method, url: url, headers: headers + [("x-amz-content-sha256", payloadHash)],
             body: method == "PUT" || method == "POST" ? (body ?? []) : body,
             signature: AWSSignature(
-                accessKey: endpoint.accessKey, secretKey: endpoint.secretKey, region: endpoint.region))
+                accessKey: endpoint.accessKey, secretKey: endpoint.secretKey, region: endpoint.region),
+            decodesContent: false)
     }
 
     func expectSuccess(_ response: HTTPResponse, bucket: String, key: String? = nil) throws {
